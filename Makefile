@@ -1,0 +1,40 @@
+# jobscraper: `make demo` runs the offline demo crawl, `make test` runs the tests.
+# Both set up the virtualenv (.venv) on first use; only Python 3.11+ and make are needed.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUTPUT_DIR ?= output
+DEMO_CACHE := build/demo-httpcache
+
+.PHONY: install demo test clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+# A real `scrapy crawl` of https://jobs.chartmogul.com, replayed from the snapshot in
+# demo/snapshot through Scrapy's HTTP cache (HTTPCACHE_IGNORE_MISSING: no network at all).
+demo: $(STAMP)
+	$(BIN)/python -m scraper.snapshot demo/snapshot/manifest.yaml $(DEMO_CACHE)
+	$(BIN)/scrapy crawl recruitee \
+		-a url=https://jobs.chartmogul.com \
+		-a website=https://chartmogul.com/ \
+		-a featured=20 \
+		-s OUTPUT_DIR=$(OUTPUT_DIR) \
+		-s HTTPCACHE_ENABLED=True \
+		-s HTTPCACHE_DIR=$(CURDIR)/$(DEMO_CACHE) \
+		-s HTTPCACHE_IGNORE_MISSING=True
+	@echo "Records written under $(OUTPUT_DIR)/:"
+	@find $(OUTPUT_DIR) -name '*.md' | sort
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build .pytest_cache .hypothesis

@@ -1,0 +1,31 @@
+"""The last step that changes items: drop what cannot become a record, stamp the content hash."""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from scraper.record import content_hash
+
+from .base import CountingPipeline
+
+REQUIRED = ("id", "title", "url")
+
+
+class ValidatePostingsPipeline(CountingPipeline):
+    step = "validate"
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        for field in REQUIRED:
+            if not adapter.get(field):
+                self.count(f"dropped/missing_{field}")
+                raise DropItem(f"posting {adapter.get('id') or adapter.get('url') or '?'} has no {field}")
+        for field in ("summary", "location", "datePosted", "employmentType", "workplace", "salary"):
+            value = adapter.get(field)
+            if not value or (isinstance(value, dict) and value.get("min") is None and value.get("max") is None
+                             and field == "salary"):
+                self.count(f"field/{field}/missing")
+        adapter["contentHash"] = content_hash(adapter)
+        self.count("passed")
+        return item

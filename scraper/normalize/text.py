@@ -1,0 +1,264 @@
+"""Clean text: one-line strings for titles and names, and posting HTML to safe Markdown.
+
+HTML goes through three steps:
+1. lxml + lxml_html_clean drop what must never reach a record (scripts, styles, frames,
+   embeds, forms, event handlers, javascript:/data: links, tracking pixels) and make
+   links absolute;
+2. html-to-markdown converts; unlike markdownify (upstream issue #155) it keeps the space
+   at inline-tag boundaries ("for<strong> enthusiastic</strong>" stays two words);
+3. a line pass fixes what the converter leaves: heading levels nested under our section
+   headings, empty links and sections, raw-HTML look-alikes, trailing whitespace.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import html_to_markdown
+import lxml.etree
+import lxml.html
+from lxml_html_clean import Cleaner
+
+# Invisible characters that only get in the way of matching and rendering.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# C0/C1 controls except tab and newline, and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def clean_text(value: object) -> str:
+    """One line of clean text: entities decoded, tags and controls dropped, spaces collapsed."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    text = _CONTROL.sub(" ", text)
+    return _ANY_SPACE.sub(" ", text).strip()
+
+
+def clean_multiline(value: str) -> str:
+    """Text with its line structure kept: controls dropped, no trailing spaces, NFC."""
+    text = unicodedata.normalize("NFC", value.translate(_INVISIBLE))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _CONTROL.sub(" ", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------------------
+# HTML sanitizing
+
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    links=True,
+    meta=True,
+    page_structure=False,
+    processing_instructions=True,
+    embedded=True,
+    frames=True,
+    forms=True,
+    annoying_tags=True,
+    kill_tags=["noscript", "template", "svg", "math", "button", "select", "textarea", "audio", "video",
+               "canvas", "dialog"],
+    remove_unknown_tags=False,
+    safe_attrs_only=True,
+    safe_attrs=frozenset({"href", "src", "alt", "title", "colspan", "rowspan", "start", "width", "height"}),
+)
+_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_IMAGE_SCHEMES = frozenset({"http", "https"})
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return "invalid"
+
+
+def _tiny(value: str | None) -> bool:
+    try:
+        return value is not None and float(value.strip().rstrip("px") or 0) <= 2
+    except ValueError:
+        return False
+
+
+def sanitize_html(fragment: str, base_url: str = "") -> str:
+    """Safe HTML: nothing executable or embedded, no tracking pixels, absolute http(s) links."""
+    if not fragment or not fragment.strip():
+        return ""
+    fragment = _CONTROL.sub("", fragment)
+    try:
+        doc = lxml.html.document_fromstring(fragment, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    # Our own scheme checks run first: the cleaner blanks javascript: links to "", which
+    # make_links_absolute would then turn into a link to the page itself.
+    for link in doc.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith("#") or _scheme(href) not in _LINK_SCHEMES | {""}:
+            link.attrib.pop("href", None)
+    for img in list(doc.iter("img")):
+        src = (img.get("src") or "").strip()
+        if (not src or _scheme(src) not in _IMAGE_SCHEMES | {""}
+                or _tiny(img.get("width")) or _tiny(img.get("height"))):
+            img.drop_tree()
+    _CLEANER(doc)
+    if base_url:
+        try:
+            doc.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
+        except ValueError:
+            pass
+    for link in list(doc.iter("a")):
+        # A link without a target or without visible content becomes its text (which
+        # keeps any space it carried, so neighbours are not glued).
+        if link.get("href") is None or not (link.text_content().strip() or link.find(".//img") is not None):
+            link.drop_tag()
+    body = doc.find("body")
+    root = body if body is not None else doc
+    return "".join(
+        [html.escape(root.text or "", quote=False)]
+        + [lxml.html.tostring(child, encoding="unicode") for child in root]
+    )
+
+
+# ---------------------------------------------------------------------------
+# HTML -> Markdown
+
+_OPTIONS = html_to_markdown.ConversionOptions(
+    heading_style="atx",
+    bullets="*",
+    list_indent_width=4,
+    escape_asterisks=True,
+    autolinks=False,
+    newline_style="backslash",
+    extract_metadata=False,
+    hidden_content="drop",
+    inline_data_media="drop_element",
+)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EMPTY_LINK = re.compile(r"(?<!!)\[\s*\]\([^)\s]*\)")
+# "<" that a Markdown renderer could take for the start of raw HTML.
+# (Link destinations the converter wraps in angle brackets, "](<...>)", are not text.)
+_RAW_HTML = re.compile(r"(?<!\]\()<(?=[A-Za-z/!?])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _escape_raw_html(line: str) -> str:
+    if "<" not in line:
+        return line
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        parts.append(_RAW_HTML.sub(r"\\<", line[last:match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_RAW_HTML.sub(r"\\<", line[last:]))
+    return "".join(parts)
+
+
+def _sentence_like(heading_text: str) -> bool:
+    return heading_text.rstrip().endswith((".", "!")) or len(heading_text.split()) > 12
+
+
+def tidy_markdown(markdown: str, top_level: int = 3) -> str:
+    """Fix the converter's output: nest headings from `top_level`, drop empty links and sections,
+    escape raw-HTML look-alikes, strip trailing whitespace, collapse blank lines."""
+    lines = clean_multiline(markdown).split("\n")
+    in_code = False
+    levels = []
+    for line in lines:
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and (m := _HEADING.match(line)):
+            levels.append(len(m.group(1)))
+    shift = top_level - min(levels) if levels else 0
+
+    out: list[str] = []
+    in_code = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_code = not in_code
+            out.append(line)
+            continue
+        if in_code:
+            out.append(line)
+            continue
+        line = _escape_raw_html(_EMPTY_LINK.sub("", line)).rstrip()
+        m = _HEADING.match(line)
+        if m:
+            text = m.group(2).strip()
+            if not text:
+                continue
+            level = min(6, max(1, len(m.group(1)) + shift))
+            line = "#" * level + " " + text
+        out.append(line)
+    return _drop_empty_sections(_BLANKS.sub("\n\n", "\n".join(out)).strip("\n"))
+
+
+def _drop_empty_sections(markdown: str) -> str:
+    """Remove headings with nothing under them before the next heading of the same or a
+    higher level.  A heading that is really a sentence ("Please note, we only accept
+    applicants based in the EU.") carries content of its own: it becomes a paragraph."""
+    blocks = markdown.split("\n\n")
+    kept: list[str] = []
+    for i, block in enumerate(blocks):
+        m = _HEADING.match(block) if "\n" not in block else None
+        if m:
+            level = len(m.group(1))
+            nxt = next((b for b in blocks[i + 1:] if b.strip()), None)
+            nm = _HEADING.match(nxt) if nxt is not None and "\n" not in nxt else None
+            if nxt is None or (nm and len(nm.group(1)) <= level):
+                if _sentence_like(m.group(2)):
+                    kept.append(m.group(2))
+                continue
+        kept.append(block)
+    return "\n\n".join(kept)
+
+
+_LOOKS_LIKE_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*|/[A-Za-z]|!--)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+
+def _plain_to_html(text: str) -> str:
+    """Plain text keeps its paragraphs and line breaks."""
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in p.strip().split("\n")) + "</p>"
+        for p in paragraphs if p.strip()
+    )
+
+
+def html_to_markdown_text(fragment: str, base_url: str = "", top_level: int = 3) -> str:
+    """Posting HTML (or plain text) to clean, safe Markdown."""
+    if not fragment or not fragment.strip():
+        return ""
+    if not _LOOKS_LIKE_HTML.search(fragment):
+        fragment = _plain_to_html(fragment)
+    safe = sanitize_html(fragment, base_url)
+    if not safe.strip():
+        return ""
+    converted = html_to_markdown.convert(safe, _OPTIONS).content
+    return tidy_markdown(converted, top_level=top_level)
+
+
+def markdown_to_plain(markdown: str) -> str:
+    """Plain text of a Markdown body for extraction: markup gone, one block per line."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^[ \t]{0,12}(?:[*+-]|\d+[.)])[ \t]+", "", text, flags=re.M)
+    text = re.sub(r"^#{1,6}[ \t]+", "", text, flags=re.M)
+    text = text.replace("**", "").replace("\\", "")
+    return _SPACES.sub(" ", text)

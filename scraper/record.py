@@ -1,0 +1,123 @@
+"""The Markdown record: YAML front matter in the contract's key order, then the body.
+
+Every string in the front matter is written double-quoted on one line (the seed's
+style), so no value can end the front matter early, and `yaml.safe_load` gives back
+exactly what was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any, Mapping
+
+import yaml
+
+SEED_KEYS = (
+    "title", "location", "host", "companyName", "url", "applyUrl", "timestamp", "hashtags",
+    "jobType", "logoUrl", "companyWebsite", "summary", "summaryBackup", "featured",
+)
+NORMALIZED_KEYS = (
+    "id", "source", "board", "datePosted", "dateModified", "validThrough", "employmentType",
+    "workplace", "locations", "applicantRegions", "department", "seniority", "experienceYears",
+    "skills", "languages", "salary", "postingLanguage", "status", "closedAt", "firstSeen",
+    "lastSeen", "contentHash",
+)
+RECORD_KEYS = SEED_KEYS + NORMALIZED_KEYS
+INT_KEYS = frozenset({"timestamp", "featured"})
+# Keys that change without the posting changing; left out of the content hash.
+BOOKKEEPING_KEYS = frozenset({"status", "closedAt", "firstSeen", "lastSeen", "contentHash", "dateModified"})
+BODY_HEADING = "## Job description"
+
+try:  # libyaml's emitter is ~8x faster than the pure-Python one
+    _BaseDumper = yaml.CSafeDumper
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseDumper = yaml.SafeDumper
+    _Loader = yaml.SafeLoader
+
+# YAML can carry any Unicode scalar value; lone surrogates (which a broken JSON
+# source can smuggle into a str) cannot be encoded at all.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def yaml_safe_text(value: str) -> str:
+    """The string as the record will hold it: lone surrogates become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", value)
+
+
+class RecordDumper(_BaseDumper):
+    """Safe dumper writing every string double-quoted."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", yaml_safe_text(value), style='"')
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def _represent_dict(dumper: yaml.SafeDumper, value: Mapping[str, Any]) -> yaml.Node:
+    # Keys as the seed writes them (plain), values through the quoting representers.
+    pairs = []
+    for key, item in value.items():
+        if isinstance(key, str) and _PLAIN_KEY.match(key):
+            key_node = yaml.ScalarNode("tag:yaml.org,2002:str", key, style=None)
+        else:
+            key_node = dumper.represent_data(key)
+        pairs.append((key_node, dumper.represent_data(item)))
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False if pairs else True)
+
+
+RecordDumper.add_representer(str, _represent_str)
+RecordDumper.add_representer(dict, _represent_dict)
+
+
+def front_matter_values(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's front-matter mapping, in contract order, with empty defaults filled."""
+    out: dict[str, Any] = {}
+    for key in RECORD_KEYS:
+        value = item.get(key)
+        if value is None:
+            value = 0 if key in INT_KEYS else ""
+        out[key] = value
+    return out
+
+
+def dump_front_matter(values: Mapping[str, Any]) -> str:
+    return yaml.dump(
+        dict(values),
+        Dumper=RecordDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=2**31 - 1,  # never fold: one line per scalar
+    )
+
+
+def render_record(item: Mapping[str, Any]) -> str:
+    """Front matter plus body, exactly as the record file holds it."""
+    body = item.get("description") or ""
+    body = BODY_HEADING + ("\n\n" + body if body else "")
+    return "---\n" + dump_front_matter(front_matter_values(item)) + "---\n\n" + yaml_safe_text(body) + "\n"
+
+
+def parse_record(text: str) -> tuple[dict[str, Any], str]:
+    """Split a record file into (front matter, body)."""
+    if not text.startswith("---\n"):
+        raise ValueError("record does not start with front matter")
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise ValueError("front matter is not closed")
+    meta = yaml.load(text[4:end + 1], Loader=_Loader)
+    return meta, text[end + 5:].lstrip("\n")
+
+
+def content_hash(item: Mapping[str, Any]) -> str:
+    """sha256 of what a reader sees, minus the keys that move without the posting changing."""
+    values = front_matter_values(item)
+    payload = {k: v for k, v in values.items() if k not in BOOKKEEPING_KEYS}
+    payload["description"] = item.get("description") or ""
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(yaml_safe_text(blob).encode("utf-8")).hexdigest()

@@ -1,0 +1,66 @@
+"""Scrapy settings for jobscraper.  Every one can be overridden with -s NAME=value.
+
+Ours (read by our components):
+  OUTPUT_DIR        root of the output tree; records go to <OUTPUT_DIR>/<company>/<posting>.md
+  RECORDS_ENABLED   write Markdown records (default True)
+  RECORDS_FSYNC     fsync each record before its atomic rename (default False)
+  STATS_FILE        write the crawl's final stats as JSON to this path (default: off)
+"""
+
+BOT_NAME = "jobscraper"
+
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+OUTPUT_DIR = "output"
+RECORDS_ENABLED = True
+RECORDS_FSYNC = False
+
+# Polite by default: identify ourselves, obey robots.txt, adapt to the server.
+USER_AGENT = "jobscraper/0.1 (job-posting indexer built on Scrapy; operators: add a contact URL with -s USER_AGENT)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0
+
+# Bounds: a hostile or broken server costs one board, not the crawl.
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+
+ITEM_PIPELINES = {
+    "pipelines.dedupe.DuplicatePostingsPipeline": 100,
+    "pipelines.text.CleanTextPipeline": 200,
+    "pipelines.normalize.NormalizeFieldsPipeline": 300,
+    "pipelines.seed.SeedFieldsPipeline": 500,
+    "pipelines.validate.ValidatePostingsPipeline": 800,
+    "pipelines.records.MarkdownRecordsPipeline": 900,
+}
+
+STATS_FILE = ""
+EXTENSIONS = {
+    "scraper.extensions.StatsFile": 900,
+}
+
+FEED_EXPORTERS = {
+    "markdown": "scraper.exporters.MarkdownRecordExporter",
+}
+FEED_EXPORT_ENCODING = "utf-8"
+
+# The HTTP cache is off unless asked for; the offline demo turns it on in replay mode
+# (HTTPCACHE_IGNORE_MISSING) over a snapshot built from demo/snapshot/.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+
+LOG_LEVEL = "INFO"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
