@@ -15,6 +15,7 @@ Stats are counted under `jobs/<platform>/...`:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -39,9 +40,15 @@ from scraper.normalize.dates import to_iso
 logger = logging.getLogger(__name__)
 
 
+# "javascript:...", "mailto:..." but not "host:8080" or "127.0.0.1:8080/path".
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d+(?:/|$))")
+
+
 def normalize_start_url(url: str) -> str:
     """The -a url= value as an absolute URL; a bare host gets https://."""
     url = url.strip()
+    if _SCHEME.match(url) and "://" not in url:
+        raise ValueError(f"not an http(s) URL: {url!r}")
     if "://" not in url:
         url = "https://" + url.lstrip("/")
     parts = urlsplit(url)

@@ -17,9 +17,9 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.misc import load_object
-from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
+import scraper.settings as project_settings_module
 from scraper.items import JobPosting
 from scraper.record import parse_record
 
@@ -38,13 +38,18 @@ def shared_fixture(relative: str) -> Path:
 
 
 def project_settings(**overrides: Any) -> dict[str, Any]:
-    settings = get_project_settings().copy_to_dict()
+    """The project's own settings (scraper/settings.py), without Scrapy's defaults, plus overrides."""
+    settings = {name: getattr(project_settings_module, name) for name in dir(project_settings_module)
+                if name.isupper()}
     settings.update(overrides)
     return settings
 
 
 def make_spider(spider_cls: type, settings: dict[str, Any] | None = None, **kwargs: Any):
-    crawler = get_crawler(spider_cls, project_settings(**(settings or {})))
+    """A spider bound to a crawler (stats, settings) without a running engine or reactor."""
+    merged = project_settings(**(settings or {}))
+    merged.pop("TWISTED_REACTOR", None)  # offline tests run no reactor; let Scrapy's test defaults apply
+    crawler = get_crawler(spider_cls, merged)
     spider = spider_cls.from_crawler(crawler, **kwargs)
     crawler.spider = spider
     return spider
