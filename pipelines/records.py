@@ -42,8 +42,8 @@ class MarkdownRecordsPipeline(CountingPipeline):
     def path_for(self, adapter: ItemAdapter) -> Path:
         company = safe_slug(adapter.get("companySlug"), adapter.get("companyName"), adapter.get("board"),
                             fallback="unknown-company")
-        unique = adapter.get("postingSlug") and self._unique_slugs
-        posting = safe_slug(adapter.get("postingSlug")) if unique else ""
+        # Spiders set postingSlug only when the source's slug is unique on its board.
+        posting = safe_slug(adapter.get("postingSlug")) if adapter.get("postingSlug") else ""
         if not posting:
             title = safe_slug(adapter.get("title"), fallback="posting")[:60].rstrip("-")
             posting = f"{title}-{safe_slug(adapter.get('postingId'), fallback='x')[:40]}"
@@ -55,11 +55,6 @@ class MarkdownRecordsPipeline(CountingPipeline):
             path = record_path(self.root, company, f"{posting[:60]}-{safe_slug(adapter.get('id'))[-24:]}")
             self.claimed.setdefault(path, adapter.get("id"))
         return path
-
-    @property
-    def _unique_slugs(self) -> bool:
-        spider = getattr(self.crawler, "spider", None)
-        return bool(getattr(spider, "unique_slugs", False))
 
     def process_item(self, item):
         adapter = ItemAdapter(item)

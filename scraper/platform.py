@@ -214,6 +214,8 @@ class PlatformSpider(scrapy.Spider):
         item.logoUrl = item.logoUrl or self.logo
         item.companyWebsite = item.companyWebsite or self.website
         item.crawledAt = self.crawled_at
+        if not self.unique_slugs:
+            item.postingSlug = ""  # the records pipeline then names the file from title + posting id
         if not item.host and item.url:
             item.host = origin(item.url) + "/"
         return item
