@@ -19,7 +19,7 @@ from .base import CountingPipeline
 class NormalizeFieldsPipeline(CountingPipeline):
     step = "normalize"
 
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
         for field in ("datePosted", "dateModified", "validThrough"):
             raw = adapter.get(f"{field}Raw")

@@ -9,14 +9,13 @@ Settings:
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from scraper.exporters import MarkdownRecordExporter
+from scraper.files import write_atomic
 from scraper.paths import UnsafePathError, record_path, safe_slug
 
 from .base import CountingPipeline
@@ -56,13 +55,14 @@ class MarkdownRecordsPipeline(CountingPipeline):
             self.claimed.setdefault(path, adapter.get("id"))
         return path
 
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
         try:
             path = self.path_for(adapter)
         except UnsafePathError as exc:
             self.count("dropped/unsafe_path")
             raise DropItem(str(exc)) from exc
+        adapter["recordPath"] = path.relative_to(self.root.resolve()).as_posix()
         data = MarkdownRecordExporter.render(adapter)
         try:
             if path.is_file() and path.read_bytes() == data:
@@ -70,23 +70,6 @@ class MarkdownRecordsPipeline(CountingPipeline):
                 return item
         except OSError:
             pass
-        self._write_atomic(path, data)
+        write_atomic(path, data, fsync=self.fsync)
         self.count("written")
         return item
-
-    def _write_atomic(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                if self.fsync:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise

@@ -118,3 +118,13 @@ class JobPosting:
     """Slug the source gives the posting, when it has one that is unique on the board."""
     companySlug: str = ""
     crawledAt: str = ""
+    boardUrl: str = ""
+    """The board's API address the posting was listed at; identifies the board for closing postings."""
+    rawHash: str = ""
+    """Hash of what the source sent (and our normalization version): equal means nothing to redo."""
+    unchanged: bool = False
+    """Set by the state check: the posting is as last written; later steps pass it through untouched."""
+    recordPath: str = ""
+    """The record file, relative to OUTPUT_DIR, set by the records pipeline."""
+    event: str = ""
+    """new | changed | reopened, set by the state step when the record must be (re)written."""

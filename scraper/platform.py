@@ -33,6 +33,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from scraper import signals as job_signals
 from scraper.bodies import decode_body, loads_json, response_charset
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
@@ -113,8 +114,35 @@ class PlatformSpider(scrapy.Spider):
         return ()
 
     # ---- machinery ---------------------------------------------------------------
+    @property
+    def board_url(self) -> str:
+        """The board's identity for the crawl state: its first API request's URL."""
+        if not getattr(self, "_board_url", ""):
+            self._board_url = self.api_url()
+        return self._board_url
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self.board_request(self.api_url())
+        yield self.board_request(self.board_url)
+
+    def send(self, signal: object, **kwargs: Any) -> None:
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(signal=signal, spider=self, **kwargs)
+
+    def board_completed(self) -> None:
+        """Every page of the board's listing was read: the state may count misses for it."""
+        self.send(job_signals.board_completed, board_url=self.board_url)
+
+    def posting_listed(self, posting_id: object, board: str = "") -> None:
+        """The listing names a posting whose record comes from a later (detail) request."""
+        self.send(job_signals.posting_listed, posting_id=self.item_id(posting_id, board))
+
+    def posting_gone(self, posting_id: object, board: str = "") -> None:
+        """The posting's own URL answered 404/410."""
+        self.stat("postings_gone")
+        self.send(job_signals.posting_gone, posting_id=self.item_id(posting_id, board))
+
+    def item_id(self, posting_id: object, board: str = "") -> str:
+        return f"{self.name}:{self.board or board}:{posting_id}"
 
     def board_request(self, url: str, **kwargs: Any) -> scrapy.Request:
         kwargs.setdefault("callback", self.parse_board)
@@ -148,6 +176,7 @@ class PlatformSpider(scrapy.Spider):
         data = self.decode_board(response)
         if data is None:
             self.stat("boards_failed/malformed")
+            self.send(job_signals.board_failed, board_url=self.board_url, reason="malformed")
             return
         try:
             postings = self.postings(data)
@@ -156,13 +185,17 @@ class PlatformSpider(scrapy.Spider):
             logger.debug("postings() failed: %r", exc)
         if postings is None:
             self.stat("boards_failed/unexpected_shape")
+            self.send(job_signals.board_failed, board_url=self.board_url, reason="unexpected_shape")
             logger.error("%s: the body is not a %s board (unexpected shape), skipped", response.url, self.name)
             return
         self.stat("boards_ok")
         for posting in postings:
             self.stat("postings_seen")
             yield from self._posting_results(posting, response)
-        yield from self.next_requests(response, data)
+        more = list(self.next_requests(response, data))
+        yield from more
+        if not more:
+            self.board_completed()
 
     def _posting_results(self, posting: Any, response: Response) -> Iterator[JobPosting | scrapy.Request]:
         try:
@@ -197,6 +230,7 @@ class PlatformSpider(scrapy.Spider):
         else:
             reason = failure.type.__name__ if failure.type else "error"
         self.stat(f"boards_failed/{reason}")
+        self.send(job_signals.board_failed, board_url=self.board_url, reason=reason)
         logger.error("%s: board request failed (%s): %s", url, reason, failure.getErrorMessage()[:200])
 
     def new_item(self, posting_id: object, board: str = "", **fields: Any) -> JobPosting:
@@ -206,7 +240,8 @@ class PlatformSpider(scrapy.Spider):
         item.postingId = str(posting_id)
         item.board = board
         item.source = self.name
-        item.id = f"{self.name}:{board}:{posting_id}"
+        item.id = self.item_id(posting_id, board)
+        item.boardUrl = self.board_url
         if self.company:
             item.companyName = self.company
         item.companySlug = self.company_slug

@@ -5,6 +5,7 @@ Ours (read by our components):
   RECORDS_ENABLED   write Markdown records (default True)
   RECORDS_FSYNC     fsync each record before its atomic rename (default False)
   STATS_FILE        write the crawl's final stats as JSON to this path (default: off)
+  STATE_ENABLED, STATE_CLOSE_AFTER_MISSES, DATASETS_ENABLED: see pipelines/state.py
 """
 
 BOT_NAME = "jobscraper"
@@ -38,12 +39,20 @@ REDIRECT_MAX_TIMES = 5
 
 ITEM_PIPELINES = {
     "pipelines.dedupe.DuplicatePostingsPipeline": 100,
+    "pipelines.state.StateCheckPipeline": 150,
     "pipelines.text.CleanTextPipeline": 200,
     "pipelines.normalize.NormalizeFieldsPipeline": 300,
     "pipelines.seed.SeedFieldsPipeline": 500,
     "pipelines.validate.ValidatePostingsPipeline": 800,
+    "pipelines.state.StateDecidePipeline": 850,
     "pipelines.records.MarkdownRecordsPipeline": 900,
+    "pipelines.state.StateCommitPipeline": 950,
 }
+
+# Incremental state (<OUTPUT_DIR>/state.sqlite) and datasets (<OUTPUT_DIR>/datasets/).
+STATE_ENABLED = True
+STATE_CLOSE_AFTER_MISSES = 2
+DATASETS_ENABLED = True
 
 STATS_FILE = ""
 EXTENSIONS = {
