@@ -38,10 +38,11 @@ from scrapy.exceptions import NotConfigured
 import scraper
 from scraper import signals as job_signals
 from scraper.datasets import append_changes, export_datasets
-from scraper.files import write_atomic
+from scraper.files import remove_orphan_temp_files, write_atomic
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
 from scraper.record import RECORD_KEYS, front_matter_values, render_record
+from scraper.schema import schema_errors
 from scraper.state import StateStore
 
 from .base import CountingPipeline
@@ -122,6 +123,9 @@ class CrawlState:
         if self.store is not None:
             return
         self.root.mkdir(parents=True, exist_ok=True)
+        orphans = remove_orphan_temp_files(self.root)
+        if orphans:
+            logger.warning("removed %d temp files left by a killed crawl", orphans)
         self.store = StateStore(self.root / "state.sqlite")
         # A crawl resumed from JOBDIR is the same logical crawl: Scrapy persists spider.state there.
         persisted = getattr(spider, "state", None)
@@ -258,6 +262,11 @@ class StateDecidePipeline(_StatePipeline):
         if not adapter.get("dateModified"):
             adapter["dateModified"] = now
         self.state.count(event or "rewritten")
+        errors = schema_errors(json.loads(record_json(item)))
+        if errors:
+            # A bug of ours, not of the source: the record is still written, and `jobscraper validate` fails.
+            self.state.count("schema_invalid")
+            logger.error("%s does not match schema/job.schema.json: %s", adapter["id"], "; ".join(errors[:3]))
         return item
 
 

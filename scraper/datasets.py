@@ -167,6 +167,22 @@ def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def read_csv(path: Path) -> Iterable[dict[str, str]]:
+def read_csv(path: Path) -> Iterable[dict[str, Any]]:
+    """jobs.csv rows with their values typed back: ints, and lists/objects decoded from their JSON cells."""
     with open(path, encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+        for row in csv.DictReader(handle):
+            yield {key: _from_csv_cell(key, value) for key, value in row.items()}
+
+
+def _from_csv_cell(key: str, value: str) -> Any:
+    if key in _INT_COLUMNS:
+        return int(value) if value else 0
+    if key in _NESTED:
+        return json.loads(value) if value else None
+    return value
+
+
+def read_parquet(path: Path) -> Iterable[dict[str, Any]]:
+    parquet = pq.ParquetFile(path)
+    for batch in parquet.iter_batches(batch_size=_BATCH):
+        yield from batch.to_pylist()
