@@ -33,7 +33,8 @@ _SENIORITY = (("intern", r"intern|werkstudent|stagiair"), ("principal", r"princi
 _YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*)?(?:years|jahre|jaar)", re.I)
 _EMPLOYMENT = (("INTERN", r"internship|intern\b"), ("PART_TIME", r"part[- ]time|teilzeit"),
                ("CONTRACTOR", r"contract"), ("FULL_TIME", r"full[- ]time|vollzeit"))
-_STOPWORDS = {"en": {"the", "and", "you", "with", "of", "to"}, "de": {"und", "die", "der", "mit", "du", "wir"},
+_STOPWORDS = {"en": {"the", "and", "you", "with", "of", "to"},
+              "de": {"und", "die", "der", "mit", "du", "wir"},
               "nl": {"de", "het", "een", "en", "je", "van"}}
 _CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 

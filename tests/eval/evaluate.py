@@ -31,7 +31,6 @@ import importlib
 import json
 import math
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,8 +81,10 @@ def _pointer(doc: Any, pointer: str) -> list[Any]:
         seg = raw.replace("~1", "/").replace("~0", "~")
         nxt = []
         for node in nodes:
-            if seg == "*":
-                nxt.extend(node.values() if isinstance(node, dict) else node if isinstance(node, list) else [])
+            if seg == "*" and isinstance(node, dict):
+                nxt.extend(node.values())
+            elif seg == "*" and isinstance(node, list):
+                nxt.extend(node)
             elif isinstance(node, dict) and seg in node:
                 nxt.append(node[seg])
             elif isinstance(node, list) and seg.isdigit() and int(seg) < len(node):
@@ -105,31 +106,31 @@ def _select_json(doc: Any, source: dict[str, Any]) -> Any:
     where = source.get("where")
     if where is not None:
         items = node.values() if isinstance(node, dict) else node
-        hits = [it for it in items if isinstance(it, dict) and all(it.get(k) == v for k, v in where.items())]
+        hits = [item for item in items
+                if isinstance(item, dict) and all(item.get(k) == v for k, v in where.items())]
         if len(hits) != 1:
             raise LookupError(f"{where!r} matched {len(hits)} postings under {at!r}")
         node = hits[0]
     return node
 
 
-def _json_parts(posting: Any, parts: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """(kind, heading, value) for every text part of a JSON posting."""
+def _json_part(posting: Any, part: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(kind, heading, value) for every string one text part of a JSON posting points at."""
+    kind = "html" if "html" in part else "plain"
+    pointer = part[kind]
     out = []
-    for part in parts:
-        kind = "html" if "html" in part else "plain"
-        pointer = part[kind]
-        if "heading" in part:
-            # fan out over the parents so each value keeps its own heading
-            for parent in _pointer(posting, _parent_pointer(pointer)):
-                leaf = pointer.rsplit("/", 1)[1]
-                value = parent.get(leaf) if isinstance(parent, dict) else None
-                heading = parent.get(part["heading"]) if isinstance(parent, dict) else None
-                if isinstance(value, str):
-                    out.append((kind, heading if isinstance(heading, str) else "", value))
-        else:
-            for value in _pointer(posting, pointer):
-                if isinstance(value, str):
-                    out.append((kind, "", value))
+    if "heading" in part:
+        # fan out over the parents so each value keeps the heading stored next to it
+        leaf = pointer.rsplit("/", 1)[1]
+        for parent in _pointer(posting, _parent_pointer(pointer)):
+            if not isinstance(parent, dict) or not isinstance(parent.get(leaf), str):
+                continue
+            heading = parent.get(part["heading"])
+            out.append((kind, heading if isinstance(heading, str) else "", parent[leaf]))
+    else:
+        out.extend((kind, "", value) for value in _pointer(posting, pointer) if isinstance(value, str))
+    if part.get("unescape"):
+        out = [(k, h, html.unescape(v)) for k, h, v in out]
     return out
 
 
@@ -145,8 +146,9 @@ def _xml_parts(root: Any, source: dict[str, Any]) -> list[tuple[str, str, str]]:
             value = node if isinstance(node, str) else node.text or ""
             heading = ""
             if "heading" in part and not isinstance(node, str):
-                hnodes = node.getparent().xpath(part["heading"])
-                heading = (hnodes[0] if isinstance(hnodes[0], str) else hnodes[0].text or "") if hnodes else ""
+                found = node.getparent().xpath(part["heading"])
+                if found:
+                    heading = found[0] if isinstance(found[0], str) else found[0].text or ""
             out.append((kind, heading.strip(), value))
     return out
 
@@ -178,13 +180,7 @@ def raw_parts(case: dict[str, Any], fixtures: Path = FIXTURES) -> list[tuple[str
         return _xml_parts(root, source)
     doc = _html_jsonld(raw, source) if path.suffix == ".html" else json.loads(raw)
     posting = _select_json(doc, source)
-    parts = []
-    for part in source["text"]:
-        got = _json_parts(posting, [part])
-        if part.get("unescape"):
-            got = [(k, h, html.unescape(v)) for k, h, v in got]
-        parts.extend(got)
-    return parts
+    return [item for part in source["text"] for item in _json_part(posting, part)]
 
 
 def posting_text(case: dict[str, Any], fixtures: Path = FIXTURES) -> str:
@@ -245,7 +241,8 @@ def _norm_salary(value: Any) -> dict[str, Any] | None:
     if not isinstance(value, dict) or (value.get("min") is None and value.get("max") is None):
         return None
     return {"min": value.get("min"), "max": value.get("max"),
-            "currency": str(value.get("currency") or "").upper(), "period": str(value.get("period") or "").upper()}
+            "currency": str(value.get("currency") or "").upper(),
+            "period": str(value.get("period") or "").upper()}
 
 
 def _salary_equal(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -331,7 +328,8 @@ class Counts:
 def compare(name: str, gold: Any, pred: Any) -> tuple[int, int, int, Any, Any]:
     """(tp, fp, fn, missed, spurious) for one field of one case; gold/pred from field_values."""
     if name in SET_FIELDS:
-        return (len(gold & pred), len(pred - gold), len(gold - pred), sorted(gold - pred), sorted(pred - gold))
+        missed, spurious = gold - pred, pred - gold
+        return len(gold & pred), len(spurious), len(missed), sorted(missed), sorted(spurious)
     if gold is None and pred is None:
         return 0, 0, 0, None, None
     if gold is None:
@@ -379,7 +377,8 @@ def markdown_table(report: Report) -> str:
     lines = ["| field | precision | recall | F1 | TP | FP | FN |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name in FIELDS:
         c = report.fields[name]
-        lines.append(f"| {name} | {_fmt(c.precision)} | {_fmt(c.recall)} | {_fmt(c.f1)} | {c.tp} | {c.fp} | {c.fn} |")
+        scores = " | ".join(_fmt(v) for v in (c.precision, c.recall, c.f1))
+        lines.append(f"| {name} | {scores} | {c.tp} | {c.fp} | {c.fn} |")
     return "\n".join(lines)
 
 
@@ -413,7 +412,8 @@ def run(extractor: Callable[[str, str], dict[str, Any]], cases: list[dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help="module:function (default %(default)s)")
+    parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR,
+                        help="module:function (default %(default)s)")
     parser.add_argument("--cases", type=Path, default=CASES_FILE)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--errors", action="store_true", help="also list every wrong field per case")
