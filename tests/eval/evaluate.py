@@ -1,6 +1,7 @@
 """Score a requirements extractor against the hand-labelled evaluation set.
 
-    python tests/eval/evaluate.py [--extractor module:function] [--json] [--errors] [--cases PATH]
+    python tests/eval/evaluate.py [--extractor module:function] [--json] [--errors] [--platform NAME]
+                                  [--cases PATH]
 
 The extractor is called as ``extractor(text: str, title: str) -> dict`` and must return the record's keys:
 ``skills`` ({required, niceToHave}), ``languages``, ``seniority``, ``experienceYears`` ({min, max}),
@@ -386,7 +387,10 @@ def load_extractor(spec: str) -> Callable[[str, str], dict[str, Any]]:
     module_name, _, func = spec.partition(":")
     if not func:
         raise SystemExit(f"--extractor wants module:function, got {spec!r}")
-    return getattr(importlib.import_module(module_name), func)
+    try:
+        return getattr(importlib.import_module(module_name), func)
+    except (ImportError, AttributeError) as exc:
+        raise SystemExit(f"cannot load extractor {spec}: {exc}") from None
 
 
 def run(extractor: Callable[[str, str], dict[str, Any]], cases: list[dict[str, Any]],
@@ -415,12 +419,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR,
                         help="module:function (default %(default)s)")
     parser.add_argument("--cases", type=Path, default=CASES_FILE)
+    parser.add_argument("--platform", action="append", help="score only these platforms (repeatable; edge = "
+                        "the inline edge cases)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--errors", action="store_true", help="also list every wrong field per case")
     args = parser.parse_args(argv)
 
     extractor = load_extractor(args.extractor)
     cases = load_cases(args.cases)
+    if args.platform:
+        cases = [c for c in cases if c["platform"] in args.platform]
     report = run(extractor, cases)
     for line in report.skipped:
         print(f"skipped {line}", file=sys.stderr)
