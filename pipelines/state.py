@@ -38,6 +38,7 @@ from scrapy.exceptions import NotConfigured
 import scraper
 from scraper import signals as job_signals
 from scraper.datasets import append_changes, export_datasets
+from scraper.dedup import canonical_url, dedup_key, same_title
 from scraper.files import remove_orphan_temp_files, write_atomic
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
@@ -160,6 +161,8 @@ class CrawlState:
         store = self.store
         for board_url in sorted(self.completed - set(self.failed)):
             for row in store.open_unseen(board_url, self.crawl_id):
+                if store.duplicates_seen(row["id"], self.crawl_id):
+                    continue  # still listed through another source
                 misses = row["misses"] + 1
                 if misses >= self.close_after:
                     self.close_posting(row)
@@ -227,8 +230,14 @@ class StateCheckPipeline(_StatePipeline):
         adapter = ItemAdapter(item)
         adapter["rawHash"] = digest = raw_hash(item)
         row = self.store.get(adapter["id"])
+        if row is not None and row["duplicate_of"] is not None:
+            # Already merged into another posting's record: only its being listed matters.
+            adapter["unchanged"] = True
+            self.store.touch(adapter["id"], self.state.now, self.state.crawl_id)
+            self.state.count("merged")
+            return item
         if (row is not None and row["status"] == "open" and row["raw_hash"] == digest
-                and row["duplicate_of"] is None and row["record_path"]
+                and row["record_path"]
                 and (self.state.root / row["record_path"]).is_file()):
             fill_from_record(item, json.loads(row["record"]))
             adapter["recordPath"] = row["record_path"]
@@ -244,6 +253,8 @@ class StateDecidePipeline(_StatePipeline):
         row = self.store.get(adapter["id"])
         now = self.state.now
         if row is None:
+            if self.merge_duplicate(item):
+                return item
             event, first_seen = "new", now
         elif row["status"] == "closed":
             event, first_seen = "reopened", row["first_seen"]
@@ -270,6 +281,33 @@ class StateDecidePipeline(_StatePipeline):
         return item
 
 
+    def merge_duplicate(self, item: Any) -> bool:
+        """A new posting that is a job we already have from another board is merged into it."""
+        adapter = ItemAdapter(item)
+        record = json.loads(record_json(item))
+        title = record.get("title", "")
+        match = self.store.find_duplicate(adapter["id"], adapter.get("boardUrl") or "",
+                                          canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
+                                          dedup_key(record), lambda other: same_title(title, other))
+        if match is None:
+            return False
+        with self.store.transaction():
+            self.store.save({
+                "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
+                "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
+                "apply_url": canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
+                "raw_hash": adapter.get("rawHash") or "", "content_hash": adapter.get("contentHash") or "",
+                "first_seen": self.state.now, "last_seen": self.state.now, "seen_crawl": self.state.crawl_id,
+                "status": "open", "closed_at": "", "misses": 0, "record_path": "", "record": record_json(item),
+                "duplicate_of": match["id"], "dedup_key": dedup_key(record),
+            })
+            self.store.add_same_as(match["id"], adapter.get("url") or "")
+        adapter["unchanged"] = True  # nothing more to write: the record of `match` stands for both
+        self.state.count("merged")
+        logger.info("%s is the same job as %s; merged", adapter["id"], match["id"])
+        return True
+
+
 class StateCommitPipeline(_StatePipeline):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "StateCommitPipeline":
@@ -280,7 +318,7 @@ class StateCommitPipeline(_StatePipeline):
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         if adapter.get("unchanged"):
-            # Keep the new source hash so the next crawl takes the fast path.
+            # Keep the new source hash so the next crawl takes the fast path (merged duplicates included).
             self.store.conn.execute("UPDATE postings SET raw_hash = ?, last_seen = ?, seen_crawl = ?, misses = 0 "
                                     "WHERE id = ?", (adapter["rawHash"], self.state.now, self.state.crawl_id,
                                                      adapter["id"]))
@@ -288,10 +326,12 @@ class StateCommitPipeline(_StatePipeline):
         row = {
             "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
             "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
-            "apply_url": adapter.get("applyUrl") or "", "raw_hash": adapter.get("rawHash") or "",
+            "raw_hash": adapter.get("rawHash") or "",
             "content_hash": adapter.get("contentHash") or "", "first_seen": adapter.get("firstSeen") or self.state.now,
             "last_seen": self.state.now, "seen_crawl": self.state.crawl_id, "status": "open", "closed_at": "",
             "misses": 0, "record_path": adapter.get("recordPath") or "", "record": record_json(item),
+            "apply_url": canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
+            "dedup_key": dedup_key(json.loads(record_json(item))),
         }
         with self.store.transaction() as conn:
             self.store.save(row)

@@ -2,7 +2,8 @@
 
 <OUTPUT_DIR>/datasets/
   jobs.jsonl    one JSON object per known posting (open and closed): every front-matter key, "description"
-                (the Markdown body) and "recordPath" (the record file, relative to OUTPUT_DIR)
+                (the Markdown body), "recordPath" (the record file, relative to OUTPUT_DIR) and "sameAs" (URLs
+                of the same job found through other sources and merged into this row)
   jobs.csv      the same rows; lists and objects (locations, skills, salary, ...) as JSON text in their cell
   jobs.parquet  the same rows with real types (structs, lists, int64, double), for pyarrow/pandas/DuckDB
   changes.jsonl appended: one line per new/changed/closed/reopened event, with the crawl time
@@ -28,7 +29,7 @@ from scraper.files import atomic_file
 from scraper.record import RECORD_KEYS
 from scraper.state import StateStore
 
-DATASET_COLUMNS = RECORD_KEYS + ("description", "recordPath")
+DATASET_COLUMNS = RECORD_KEYS + ("description", "recordPath", "sameAs")
 _BATCH = 2000
 
 _LOCATION = pa.struct([("city", pa.string()), ("region", pa.string()), ("country", pa.string())])
@@ -37,6 +38,7 @@ _NESTED = {
     "locations": pa.list_(_LOCATION),
     "applicantRegions": pa.list_(pa.string()),
     "languages": pa.list_(pa.string()),
+    "sameAs": pa.list_(pa.string()),
     "experienceYears": pa.struct([("min", pa.int64()), ("max", pa.int64())]),
     "skills": pa.struct([("required", pa.list_(pa.string())), ("niceToHave", pa.list_(pa.string()))]),
     "salary": pa.struct([("min", pa.float64()), ("max", pa.float64()), ("currency", pa.string()),
@@ -57,6 +59,7 @@ def dataset_row(row: Any) -> dict[str, Any]:
     out["lastSeen"] = row["last_seen"]
     out["description"] = record.get("description", "")
     out["recordPath"] = row["record_path"]
+    out["sameAs"] = json.loads(row["same_as"] or "[]")
     return out
 
 

@@ -40,6 +40,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             record_path   TEXT NOT NULL DEFAULT '',  -- relative to OUTPUT_DIR
             record        TEXT NOT NULL DEFAULT '{}',  -- front matter values + "description", as JSON
             duplicate_of  TEXT,                    -- id of the record this posting was merged into
+            same_as       TEXT NOT NULL DEFAULT '[]',  -- URLs of postings merged into this one, as JSON
             dedup_key     TEXT NOT NULL DEFAULT ''   -- normalized company|title|location for fuzzy matching
         )""",
         "CREATE INDEX postings_board_url ON postings (board_url, status)",
@@ -164,6 +165,35 @@ class StateStore:
     def previous_count(self, board_url: str) -> int | None:
         row = self.conn.execute("SELECT last_count FROM boards WHERE board_url = ?", (board_url,)).fetchone()
         return None if row is None else row[0]
+
+    def find_duplicate(self, posting_id: str, board_url: str, apply_url: str, key: str,
+                       title_matches: Any) -> sqlite3.Row | None:
+        """An open posting of another board that is the same job: same canonical apply URL, or same company
+        and location with a title `title_matches(record_title)` accepts."""
+        if apply_url:
+            row = self.conn.execute(
+                "SELECT * FROM postings WHERE apply_url = ? AND board_url != ? AND id != ? "
+                "AND duplicate_of IS NULL AND status = 'open' LIMIT 1", (apply_url, board_url, posting_id)).fetchone()
+            if row is not None:
+                return row
+        if key:
+            for row in self.conn.execute(
+                    "SELECT * FROM postings WHERE dedup_key = ? AND board_url != ? AND id != ? "
+                    "AND duplicate_of IS NULL AND status = 'open' LIMIT 200", (key, board_url, posting_id)):
+                if title_matches(json.loads(row["record"]).get("title", "")):
+                    return row
+        return None
+
+    def add_same_as(self, posting_id: str, url: str) -> None:
+        row = self.conn.execute("SELECT same_as FROM postings WHERE id = ?", (posting_id,)).fetchone()
+        urls = json.loads(row[0]) if row else []
+        if url and url not in urls:
+            urls.append(url)
+            self.conn.execute("UPDATE postings SET same_as = ? WHERE id = ?", (json.dumps(urls), posting_id))
+
+    def duplicates_seen(self, posting_id: str, crawl_id: int) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM postings WHERE duplicate_of = ? AND seen_crawl = ?",
+                                     (posting_id, crawl_id)).fetchone()[0])
 
     def iter_postings(self) -> Iterator[sqlite3.Row]:
         """Every posting that is its own record (duplicates merged into another are left out), by id."""

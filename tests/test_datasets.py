@@ -35,6 +35,7 @@ def records_by_id(out):
     for path in out.rglob("*.md"):
         record = record_from_file(path)
         record["recordPath"] = path.relative_to(out).as_posix()
+        record["sameAs"] = []
         records[record["id"]] = record
     return records
 

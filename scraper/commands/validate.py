@@ -33,7 +33,6 @@ def _check(label: str, rows: Iterable[dict[str, Any]], problems: list[str]) -> t
     for index, row in enumerate(rows, 1):
         count += 1
         row = dict(row)
-        row.pop("recordPath", None)
         ids.add(str(row.get("id")))
         for error in schema_errors(row, limit=3):
             problems.append(f"{label} row {index} ({row.get('id')}): {error}")
