@@ -153,7 +153,8 @@ def _greenhouse(u: _Url) -> Detection | None:
         token = _after(u, "v1", "boards")
         if token:
             board_host = "job-boards.eu.greenhouse.io" if ".eu." in u.host else "job-boards.greenhouse.io"
-            return _greenhouse_detection(token, board_host, f"https://{u.host}", f"Greenhouse API URL {u.text}")
+            return _greenhouse_detection(token, board_host, f"https://{u.host}",
+                                         f"Greenhouse API URL {u.text}")
         return None
     if not _GH_BOARD_HOST.fullmatch(u.host):
         return None
@@ -175,11 +176,10 @@ _LEVER_JOBS_HOST = re.compile(r"jobs(?:\.([a-z]{2}))?\.lever\.co")
 _LEVER_API_HOST = re.compile(r"api(?:\.([a-z]{2}))?\.lever\.co")
 
 
-def _lever_detection(site: str, region: str | None, evidence: str, api_origin: str = "") -> Detection:
+def _lever_detection(site: str, region: str | None, evidence: str) -> Detection:
     dot = f".{region}" if region else ""
-    api_origin = api_origin or f"https://api{dot}.lever.co"
     return Detection("lever", site, f"https://jobs{dot}.lever.co/{site}",
-                     f"{api_origin}/v0/postings/{site}?mode=json", evidence)
+                     f"https://api{dot}.lever.co/v0/postings/{site}?mode=json", evidence)
 
 
 def _lever(u: _Url) -> Detection | None:
@@ -197,9 +197,10 @@ def _lever(u: _Url) -> Detection | None:
 _ASHBY_RESERVED = {"api"}
 
 
-def _ashby_detection(name: str, evidence: str, api_origin: str = "https://api.ashbyhq.com") -> Detection:
+def _ashby_detection(name: str, evidence: str) -> Detection:
     return Detection("ashby", name, f"https://jobs.ashbyhq.com/{name}",
-                     f"{api_origin}/posting-api/job-board/{name}?includeCompensation=true", evidence)
+                     f"https://api.ashbyhq.com/posting-api/job-board/{name}?includeCompensation=true",
+                     evidence)
 
 
 def _ashby(u: _Url) -> Detection | None:
@@ -228,9 +229,9 @@ def _workable_api_account(u: _Url) -> str | None:
     return None
 
 
-def _workable_detection(slug: str, evidence: str, api_origin: str = "https://apply.workable.com") -> Detection:
+def _workable_detection(slug: str, evidence: str) -> Detection:
     return Detection("workable", slug, f"https://apply.workable.com/{slug}",
-                     f"{api_origin}/api/v1/widget/accounts/{slug}?details=true", evidence)
+                     f"https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true", evidence)
 
 
 def _workable(u: _Url) -> Detection | None:
@@ -249,10 +250,9 @@ def _workable(u: _Url) -> Detection | None:
 _SR_RESERVED = {"external-referrals", "api", "v1"}
 
 
-def _smartrecruiters_detection(company: str, evidence: str,
-                               api_origin: str = "https://api.smartrecruiters.com") -> Detection:
+def _smartrecruiters_detection(company: str, evidence: str) -> Detection:
     return Detection("smartrecruiters", company, f"https://jobs.smartrecruiters.com/{company}",
-                     f"{api_origin}/v1/companies/{company}/postings", evidence)
+                     f"https://api.smartrecruiters.com/v1/companies/{company}/postings", evidence)
 
 
 def _smartrecruiters(u: _Url) -> Detection | None:
@@ -365,8 +365,8 @@ def _api_path(u: _Url) -> Detection | None:
         return Detection("lever", site, u.text, f"{u.origin}/v0/postings/{site}?mode=json", f"Lever {given}")
     name = _after(u, "posting-api", "job-board")
     if name:
-        return Detection("ashby", name, u.text,
-                         f"{u.origin}/posting-api/job-board/{name}?includeCompensation=true", f"Ashby {given}")
+        api_url = f"{u.origin}/posting-api/job-board/{name}?includeCompensation=true"
+        return Detection("ashby", name, u.text, api_url, f"Ashby {given}")
     slug = _workable_api_account(u)
     if slug:
         return Detection("workable", slug, u.text, f"{u.origin}/api/v1/widget/accounts/{slug}?details=true",
@@ -540,7 +540,8 @@ def _structured_postings(sel: Selector, text: str, base: str) -> tuple[dict[str,
             continue
     if sel.xpath("//*[@itemscope]"):
         try:
-            found["microdata"].extend(_job_postings(MicrodataExtractor().extract_items(sel.root, base_url=base)))
+            items = MicrodataExtractor().extract_items(sel.root, base_url=base)
+            found["microdata"].extend(_job_postings(items))
         except Exception:
             pass
     if sel.xpath("//*[@typeof]"):
@@ -662,7 +663,8 @@ def board_from_token(platform: str, token: str) -> Detection | None:
                      f"{platform} board {token!r} as configured")
 
 
-def resolve(url: str, platform: str = "", token: str = "", html: str | bytes | None = None) -> Detection | None:
+def resolve(url: str, platform: str = "", token: str = "",
+            html: str | bytes | None = None) -> Detection | None:
     """What to crawl for a companies-file entry: its platform and token, where given, override detection.
 
     Without a platform this is `detect(url, html)`. With one, the URL (or page) is used when it
@@ -674,7 +676,9 @@ def resolve(url: str, platform: str = "", token: str = "", html: str | bytes | N
         return detect(url, html)
 
     def agrees(found: Detection | None) -> bool:
-        return bool(found) and found.platform == platform and (not token or found.token.lower() == token.lower())
+        if found is None or found.platform != platform:
+            return False
+        return not token or found.token.lower() == token.lower()
 
     found = detect_from_url(url)
     if agrees(found):
@@ -693,5 +697,7 @@ def resolve(url: str, platform: str = "", token: str = "", html: str | bytes | N
     if platform == "jsonld":
         return Detection("jsonld", token or u.host, u.text, u.text, "platform jsonld as configured")
     api_url = u.origin + _SITE_API[platform] if platform in _SITE_API else ""
-    return Detection(platform, token, u.text, api_url,
-                     f"platform {platform} as configured" + ("" if api_url else "; the URL does not locate the board"))
+    evidence = f"platform {platform} as configured"
+    if not api_url:
+        evidence += "; the URL does not locate the board"
+    return Detection(platform, token, u.text, api_url, evidence)

@@ -38,7 +38,8 @@ class _LocalOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - urllib's signature
         if urlsplit(newurl).hostname not in LOCAL_HOSTS:
-            raise urllib.error.HTTPError(newurl, code, f"redirect off the local machine to {newurl}", headers, fp)
+            reason = f"redirect off the local machine to {newurl}"
+            raise urllib.error.HTTPError(newurl, code, reason, headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
