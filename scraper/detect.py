@@ -610,7 +610,9 @@ def detect_from_page(url: str, html: str | bytes) -> Detection | None:
                          f"{sum(counts.values())} schema.org JobPosting item(s) on the page ({described})")
 
     if ranked:
-        return _with_evidence(ranked[0], "; the only board the page mentions")
+        note = ("; the only board the page names" if len(ranked) == 1 else
+                f"; the first of {len(ranked)} boards the page names once each")
+        return _with_evidence(ranked[0], note)
     return None
 
 

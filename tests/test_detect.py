@@ -611,6 +611,23 @@ def test_command_fetches_a_local_page(httpserver, capsys):
     assert re.search(r"^token\s+acme$", capsys.readouterr().out, re.M)
 
 
+def test_command_bare_local_address(httpserver, capsys):
+    httpserver.expect_request("/careers").respond_with_data(
+        page('<iframe src="https://acme.jobs.personio.de/"></iframe>'), content_type="text/html")
+    bare = httpserver.url_for("/careers").removeprefix("http://")
+    assert main(["detect", bare]) == 0
+    assert re.search(r"^platform\s+personio$", capsys.readouterr().out, re.M)
+
+
+def test_command_page_from_stdin(monkeypatch, capsys):
+    import io
+    import sys
+    stdin = io.TextIOWrapper(io.BytesIO(page('<a href="https://jobs.lever.co/acme">x</a>').encode()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["detect", "https://www.acme.example/", "--html", "-"]) == 0
+    assert re.search(r"^token\s+acme$", capsys.readouterr().out, re.M)
+
+
 def test_command_local_fetch_failure(httpserver, capsys):
     httpserver.expect_request("/careers").respond_with_data("gone", status=404)
     assert main(["detect", httpserver.url_for("/careers")]) == 2
