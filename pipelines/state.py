@@ -104,6 +104,8 @@ class CrawlState:
                                 (self.on_posting_listed, job_signals.posting_listed),
                                 (self.on_posting_gone, job_signals.posting_gone)):
             crawler.signals.connect(handler, signal=signal)
+        # Opened on spider_opened, after Scrapy's SpiderState extension has loaded spider.state from JOBDIR
+        # (item pipelines' open_spider runs before that signal).
         crawler.signals.connect(self.open, signal=signals.spider_opened)
 
     @classmethod
@@ -215,9 +217,6 @@ class _StatePipeline(CountingPipeline):
     def __init__(self, crawler: Crawler | None = None):
         super().__init__(crawler)
         self.state = CrawlState.of(crawler)
-
-    def open_spider(self, spider: Any = None) -> None:
-        self.state.open(spider)
 
     @property
     def store(self) -> StateStore:

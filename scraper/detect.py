@@ -379,9 +379,13 @@ def _api_path(u: _Url) -> Detection | None:
     if cxs:
         return Detection("workday", f"{cxs[0]}/{cxs[1]}", u.text,
                          f"{u.origin}/wday/cxs/{cxs[0]}/{cxs[1]}/jobs", f"Workday {given}")
-    if tuple(s.lower() for s in u.segments[:2]) == ("api", "offers"):
-        # The offers API does not name the account; the spider reads it from the offers.
-        return Detection("recruitee", "", u.text, f"{u.origin}/api/offers/", f"Recruitee {given}")
+    lowered = [s.lower() for s in u.segments]
+    for i in range(len(lowered) - 1):
+        if lowered[i:i + 2] == ["api", "offers"]:
+            # The offers API does not name the account; the spider reads it from the offers.  A path
+            # before it (a mirror serving several boards) is kept.
+            prefix = "".join(f"/{s}" for s in u.segments[:i])
+            return Detection("recruitee", "", u.text, f"{u.origin}{prefix}/api/offers/", f"Recruitee {given}")
     return None
 
 
