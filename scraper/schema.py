@@ -9,7 +9,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "job.schema.json"
+# schema/job.schema.json in the repository; scraper/data/job.schema.json links to it so installed
+# packages (wheels, Scrapyd eggs) carry it too.
+SCHEMA_PATH = Path(__file__).parent / "data" / "job.schema.json"
 
 
 @lru_cache(maxsize=1)
