@@ -37,6 +37,7 @@ from scraper import signals as job_signals
 from scraper.bodies import decode_body, loads_json, response_charset
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
+from scraper.security import BlockedAddress, OffsiteRedirect
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +226,10 @@ class PlatformSpider(scrapy.Spider):
             reason = "timeout"
         elif failure.check(ConnectionRefusedError):
             reason = "connection_refused"
+        elif failure.check(BlockedAddress):
+            reason = "blocked_address"
+        elif failure.check(OffsiteRedirect):
+            reason = "offsite_redirect"
         elif failure.check(IgnoreRequest):
             reason = "ignored"
         else:

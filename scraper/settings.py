@@ -37,6 +37,16 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
 
+# Where the crawler may connect: see scraper/security.py.  Tests and mirrors on private addresses list
+# their networks in SSRF_ALLOWED_NETWORKS (e.g. -s SSRF_ALLOWED_NETWORKS=127.0.0.1/32).
+SSRF_PROTECTION = True
+SSRF_ALLOWED_NETWORKS: list[str] = []
+DNS_RESOLVER = "scraper.security.GuardedResolver"
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.security.SameSiteRedirectMiddleware": 650,
+    "scraper.security.SSRFGuardMiddleware": 950,
+}
+
 ITEM_PIPELINES = {
     "pipelines.dedupe.DuplicatePostingsPipeline": 100,
     "pipelines.state.StateCheckPipeline": 150,

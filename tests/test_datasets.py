@@ -87,7 +87,8 @@ def test_kill_9_mid_crawl_then_rerun_completes(httpserver, tmp_path):
     httpserver.expect_request("/api/offers/").respond_with_data(big_board(n), content_type="application/json")
     out = tmp_path / "output"
     cmd = [sys.executable, "-m", "scrapy", "crawl", "recruitee", "-a", f"url={httpserver.url_for('/').rstrip('/')}",
-           "-s", f"OUTPUT_DIR={out}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
+           "-s", f"OUTPUT_DIR={out}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
+           "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.1/32"]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     company = out / "bulk-co"

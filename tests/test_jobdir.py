@@ -43,7 +43,8 @@ def test_interrupted_crawl_resumes_from_jobdir(httpserver, tmp_path):
     out, jobdir = tmp_path / "output", tmp_path / "jobdir"
     cmd = [sys.executable, "-m", "scrapy", "crawl", "careers", "-a", f"companies={companies_file}",
            "-s", f"OUTPUT_DIR={out}", "-s", f"JOBDIR={jobdir}", "-s", "AUTOTHROTTLE_ENABLED=False",
-           "-s", "CONCURRENT_REQUESTS=1", "-s", "LOG_LEVEL=INFO"]
+           "-s", "CONCURRENT_REQUESTS=1", "-s", "LOG_LEVEL=INFO",
+           "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.1/32"]
 
     first = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
