@@ -22,22 +22,33 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
+    ConnectionDone,
+    ConnectionLost,
     ConnectionRefusedError,
     DNSLookupError,
     TCPTimedOutError,
     TimeoutError,
 )
+from twisted.web._newclient import ResponseFailed
 from twisted.python.failure import Failure
 
 from scraper import signals as job_signals
 from scraper.bodies import decode_body, loads_json, response_charset
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
-from scraper.security import BlockedAddress, OffsiteRedirect
+from scraper.security import BlockedAddress, OffsiteRedirect, RedirectLoop
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +73,35 @@ def normalize_start_url(url: str) -> str:
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short, stable name for why a request failed, for stats and logs."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return "not_found" if status in (404, 410) else f"http_{status}"
+    if failure.check(BlockedAddress):
+        return "blocked_address"
+    if failure.check(OffsiteRedirect):
+        return "offsite_redirect"
+    if failure.check(RedirectLoop):
+        return "redirect_loop"
+    if failure.check(DNSLookupError, CannotResolveHostError):
+        return "dns"
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
+        return "timeout"
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(DownloadCancelledError):
+        return "too_large"
+    if failure.check(ResponseDataLossError):
+        return "data_loss"
+    if failure.check(ResponseFailed, ConnectionLost, ConnectionDone, DownloadFailedError):
+        return "connection_lost"
+    if failure.check(IgnoreRequest):
+        # Scrapy refuses a body that decompresses beyond DOWNLOAD_MAXSIZE with a plain IgnoreRequest.
+        return "too_large" if "DOWNLOAD_MAXSIZE" in failure.getErrorMessage() else "ignored"
+    return failure.type.__name__ if failure.type else "error"
 
 
 class PlatformSpider(scrapy.Spider):
@@ -215,25 +255,9 @@ class PlatformSpider(scrapy.Spider):
 
     def board_failed(self, failure: Failure) -> None:
         """A board request that failed: counted by reason, logged, and the crawl goes on."""
-        request = failure.request if hasattr(failure, "request") else None
+        request = getattr(failure, "request", None)
         url = request.url if request is not None else self.url
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = "not_found" if status in (404, 410) else f"http_{status}"
-        elif failure.check(DNSLookupError):
-            reason = "dns"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            reason = "timeout"
-        elif failure.check(ConnectionRefusedError):
-            reason = "connection_refused"
-        elif failure.check(BlockedAddress):
-            reason = "blocked_address"
-        elif failure.check(OffsiteRedirect):
-            reason = "offsite_redirect"
-        elif failure.check(IgnoreRequest):
-            reason = "ignored"
-        else:
-            reason = failure.type.__name__ if failure.type else "error"
+        reason = failure_reason(failure)
         self.stat(f"boards_failed/{reason}")
         self.send(job_signals.board_failed, board_url=self.board_url, reason=reason)
         logger.error("%s: board request failed (%s): %s", url, reason, failure.getErrorMessage()[:200])

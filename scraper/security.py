@@ -3,7 +3,7 @@
 SSRF guard: a crawl of public job boards must never be steered (by a redirect, a link, a DNS answer) to
 private, loopback, link-local or otherwise non-public addresses, such as a cloud metadata service or an
 admin page on the crawl host.  Two checks, both on the address actually used:
-  - `GuardedResolver` (DNS_RESOLVER) refuses a host name whose resolved address is not public, at connection
+  - `GuardedResolver` (TWISTED_DNS_RESOLVER) refuses a host name whose resolved address is not public, at connection
     time, so a name that resolves differently later (DNS rebinding) is still checked;
   - `SSRFGuardMiddleware` refuses URLs whose host is an IP literal that is not public (those are never
     resolved), and schemes other than http(s).
@@ -15,7 +15,10 @@ IP addresses or explicit ports) or to another host of the same registrable domai
 job-boards.greenhouse.io).  A board API that redirects elsewhere (an unknown tenant sent to a marketing site)
 fails with reason `offsite_redirect`.
 
-Stats: jobs/security/blocked_address, jobs/security/blocked_scheme, jobs/security/offsite_redirect.
+Redirect loops (back to a URL already on the request's redirect chain) fail with reason `redirect_loop`
+instead of vanishing in Scrapy's duplicate filter.
+
+Stats: jobs/security/blocked_address, blocked_scheme, offsite_redirect, redirect_loop.
 """
 
 from __future__ import annotations
@@ -44,6 +47,10 @@ class BlockedAddress(IgnoreRequest):
 
 class OffsiteRedirect(IgnoreRequest):
     """A redirect to another site, refused."""
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL already visited on this request's way."""
 
 
 def allowed_networks(values: Any) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -76,14 +83,15 @@ def _ip_literal(host: str) -> bool:
 class GuardedResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, refusing names that resolve to non-public addresses."""
 
-    crawler: Crawler | None = None
+    owner: Any = None
     allowed: tuple[Any, ...] = ()
     enabled = True
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, reactor: Any) -> "GuardedResolver":
+    def from_crawler(cls, crawler: Any, reactor: Any) -> "GuardedResolver":
+        # Scrapy builds the resolver once per process, from the process (not a crawler).
         resolver = super().from_crawler(crawler, reactor)
-        resolver.crawler = crawler
+        resolver.owner = crawler
         resolver.enabled = crawler.settings.getbool("SSRF_PROTECTION", True)
         resolver.allowed = allowed_networks(crawler.settings.getlist("SSRF_ALLOWED_NETWORKS"))
         return resolver
@@ -97,8 +105,11 @@ class GuardedResolver(CachingThreadedResolver):
     def _check(self, address: str, name: str) -> str:
         if is_public(address, self.allowed):
             return address
-        if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value("jobs/security/blocked_address")
+        crawlers = getattr(self.owner, "crawlers", None) or [self.owner]
+        for crawler in crawlers:
+            stats = getattr(crawler, "stats", None)
+            if stats is not None:
+                stats.inc_value("jobs/security/blocked_address")
         logger.warning("SSRF guard: %s resolves to %s, a non-public address; not connecting", name, address)
         raise DNSLookupError(f"{name} resolves to non-public address {address} (SSRF guard)")
 
@@ -178,6 +189,10 @@ class SameSiteRedirectMiddleware:
         if not location:
             return response
         target = urljoin(request.url, location.decode("latin-1"))
+        if target == request.url or target in request.meta.get("redirect_urls", ()):
+            # Scrapy's duplicate filter would drop it silently; a loop is a failure to report.
+            self.stats.inc_value("jobs/security/redirect_loop")
+            raise RedirectLoop(f"redirect loop at {request.url}")
         if same_site(request.url, target):
             return response
         self.stats.inc_value("jobs/security/offsite_redirect")

@@ -41,8 +41,10 @@ REDIRECT_MAX_TIMES = 5
 # their networks in SSRF_ALLOWED_NETWORKS (e.g. -s SSRF_ALLOWED_NETWORKS=127.0.0.1/32).
 SSRF_PROTECTION = True
 SSRF_ALLOWED_NETWORKS: list[str] = []
-DNS_RESOLVER = "scraper.security.GuardedResolver"
+TWISTED_DNS_RESOLVER = "scraper.security.GuardedResolver"
+RETRY_AFTER_MAX = 120
 DOWNLOADER_MIDDLEWARES = {
+    "scraper.retry.RetryAfterMiddleware": 560,
     "scraper.security.SameSiteRedirectMiddleware": 650,
     "scraper.security.SSRFGuardMiddleware": 950,
 }
