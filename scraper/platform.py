@@ -214,11 +214,18 @@ class PlatformSpider(scrapy.Spider):
             logger.error("%s: the body is not a %s board (unexpected shape), skipped", response.url, self.name)
             return
         self.stat("boards_ok")
-        seen = 0
+        seen = bare = 0
         for posting in postings:
             seen += 1
             self.stat("postings_seen")
-            yield from self._posting_results(posting, response)
+            for result in self._posting_results(posting, response):
+                if isinstance(result, JobPosting) and not _has_description(result):
+                    # Kept: title and URL make a record; an empty body is worth knowing about.
+                    bare += 1
+                    self.stat("postings_without_description")
+                yield result
+        if bare:
+            logger.warning("%s: %d of %d postings have no description", response.url, bare, seen)
         if not seen and not response.meta.get("page"):
             self.stat("boards_empty")
             logger.warning("%s: the board lists no postings", response.url)
@@ -244,10 +251,6 @@ class PlatformSpider(scrapy.Spider):
             return
         if isinstance(result, JobPosting):
             self.stat("postings_yielded")
-            if not any(isinstance(html, str) and html.strip() for _, html in result.descriptionHtml):
-                # Kept: title and URL make a record; the empty body is worth knowing about.
-                self.stat("postings_without_description")
-                logger.warning("%s: posting %s has no description", response.url, result.id)
         yield result
 
     def board_failed(self, failure: Failure) -> None:
@@ -296,3 +299,7 @@ class PlatformSpider(scrapy.Spider):
         if not item.host and item.url:
             item.host = origin(item.url) + "/"
         return item
+
+
+def _has_description(item: JobPosting) -> bool:
+    return any(isinstance(html, str) and html.strip() for _, html in item.descriptionHtml)

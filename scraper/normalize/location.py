@@ -127,8 +127,10 @@ def normalize_location_entry(entry: Mapping[str, object]) -> list[dict[str, str]
     city, region, country = (clean_text(entry.get(key)) for key in ("city", "region", "country"))
     label = entry.get("label")
     if label and not city and not region:
-        return parse_locations(str(label), country) or ([normalize_location(country=country)] if country else [])
-    return [normalize_location(city, region, country)]
+        found = parse_locations(str(label), country) or [normalize_location(country=country)]
+    else:
+        found = [normalize_location(city, region, country)]
+    return [place for place in found if any(place.values())]
 
 
 def display_location(locations: list[dict[str, str]], workplace: str) -> str:
