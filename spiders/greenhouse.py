@@ -13,7 +13,7 @@ import logging
 import re
 from functools import cached_property
 from typing import Any
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 from scrapy.http import Response
@@ -30,7 +30,7 @@ _API = "https://boards-api.greenhouse.io"
 _EU_API = "https://boards-api.eu.greenhouse.io"
 _API_PATH = re.compile(r"^/v1/boards/(?P<token>[^/]+)(?P<rest>/.*)?$")
 _JOB_PATH = re.compile(r"^/jobs?/(?P<job>\d+)/?$")
-_HUMAN_PATH = re.compile(r"^/(?P<token>[^/]+)(?:/jobs/(?P<job>\d+))?/?$")
+_HUMAN_PATH = re.compile(r"^/(?P<token>[^/]+)(?:/jobs/(?P<job>\d+))?")
 # Custom fields ("metadata") are named freely by each company; these names say what they hold.
 _META_EMPLOYMENT = re.compile(r"employment type|time type|job type|commitment", re.I)
 _META_WORKPLACE = re.compile(r"remote|workplace|location type|work ?type", re.I)
@@ -68,7 +68,7 @@ class GreenhouseSpider(PlatformSpider):
         if _API_PATH.match(parts.path) and re.search(r"/jobs?(/|$)", parts.path):
             # An API address is used as given; a jobs list needs its content, a job its pay ranges.
             extra = {"pay_transparency": "true"} if job else {"content": "true"}
-            return add_or_replace_parameters(urlunsplit(parts._replace(fragment="")), extra)
+            return add_or_replace_parameters(self.url, extra)
         base = f"{self.api_origin()}/v1/boards/{token}/jobs"
         return f"{base}/{job}?pay_transparency=true" if job else f"{base}?content=true"
 

@@ -25,7 +25,7 @@ from scraper.platform import PlatformSpider, SkipPosting
 logger = logging.getLogger(__name__)
 
 _API_PATH = re.compile(r"^/v0/postings/(?P<site>[^/]+)(?:/(?P<posting>[0-9a-f-]{36}))?/?$", re.I)
-_HUMAN_PATH = re.compile(r"^/(?P<site>[^/]+)(?:/(?P<posting>[0-9a-f-]{36}))?(?:/apply)?/?$", re.I)
+_HUMAN_PATH = re.compile(r"^/(?P<site>[^/]+)(?:/(?P<posting>[0-9a-f-]{36})(?=/|$))?", re.I)
 
 
 class LeverSpider(PlatformSpider):

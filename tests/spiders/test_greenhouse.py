@@ -22,6 +22,9 @@ from tests.helpers import OWN_FIXTURES, crawl, make_response, make_spider, run_p
     ("https://job-boards.eu.greenhouse.io/optimove",
      "https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs?content=true"),
     ("https://boards.eu.greenhouse.io/optimove", "https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs?content=true"),
+    ("https://boards.greenhouse.io/acme/jobs", "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"),
+    ("https://boards.greenhouse.io/embed/job_app?for=acme&token=4012",
+     "https://boards-api.greenhouse.io/v1/boards/acme/jobs/4012?pay_transparency=true"),
     ("https://boards.greenhouse.io/embed/job_board?for=acme",
      "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"),
     # a posting's page: that one job, with its pay ranges

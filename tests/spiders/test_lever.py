@@ -20,6 +20,8 @@ from tests.helpers import OWN_FIXTURES, crawl, make_response, make_spider, run_p
      "https://api.lever.co/v0/postings/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c?mode=json"),
     ("https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c/apply",
      "https://api.lever.co/v0/postings/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c?mode=json"),
+    ("https://jobs.lever.co/leverdemo?lever-via=abc&team=Sales",
+     "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
     # API addresses as given, in JSON mode, paged (a given limit is kept)
     ("https://api.lever.co/v0/postings/leverdemo?mode=json",
      "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
