@@ -98,6 +98,8 @@ class GreenhouseSpider(PlatformSpider):
         content = html.unescape(job.get("content") or "")
         meta = {str(m.get("name") or ""): m for m in job.get("metadata") or [] if isinstance(m, dict)}
         departments = [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)]
+        place = job.get("location")
+        place = str((place.get("name") if isinstance(place, dict) else place) or "")
         return self.new_item(
             job["id"],
             board=self.token_and_job[0],
@@ -106,12 +108,13 @@ class GreenhouseSpider(PlatformSpider):
             url=job.get("absolute_url") or "",
             companyName=job.get("company_name") or "",
             descriptionHtml=[("", content)],
-            locationRaw=(job.get("location") or {}).get("name") or "",
+            locationRaw=place,
             datePostedRaw=job.get("first_published"),
             dateModifiedRaw=job.get("updated_at"),
             validThroughRaw=job.get("application_deadline"),
             employmentTypeRaw=_meta_text(meta, _META_EMPLOYMENT),
-            workplaceRaw=_meta_text(meta, _META_WORKPLACE) or (job.get("location") or {}).get("name") or "",
+            # No workplace field: a custom one if the board has it, else the location label ("Remote - USA").
+            workplaceRaw=_meta_text(meta, _META_WORKPLACE) or place,
             departmentRaw=next((d for d in departments if d), ""),
             salaryRaw=self.salary(job, content, meta),
             postingLanguage=str(job.get("language") or "")[:2].lower(),

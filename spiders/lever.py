@@ -4,6 +4,8 @@
     scrapy crawl lever -a url=https://jobs.eu.lever.co/<site>
     scrapy crawl lever -a url=https://api.lever.co/v0/postings/leverdemo?mode=json
     scrapy crawl lever -a url=https://jobs.lever.co/leverdemo/<posting id>   (that one posting)
+
+Settings: LEVER_MAX_PAGES caps the pages read from one site (default 100).
 """
 
 from __future__ import annotations
