@@ -83,11 +83,11 @@ def _salary(compensation: Any) -> dict[str, Any] | None:
     if not isinstance(compensation, dict):
         return None
     tiers = [t for t in compensation.get("compensationTiers") or [] if isinstance(t, dict)]
-    components = compensation.get("summaryComponents") or (tiers[0].get("components") if tiers else None) or []
+    components = compensation.get("summaryComponents") or (tiers[0].get("components") if tiers else []) or []
     for part in components:
         if isinstance(part, dict) and part.get("compensationType") == "Salary" and (
                 part.get("minValue") is not None or part.get("maxValue") is not None):
-            return {"min": part.get("minValue"), "max": part.get("maxValue"), "currency": part.get("currencyCode"),
-                    "period": part.get("interval"),
+            return {"min": part.get("minValue"), "max": part.get("maxValue"),
+                    "currency": part.get("currencyCode"), "period": part.get("interval"),
                     "raw": compensation.get("scrapeableCompensationSalarySummary") or ""}
     return None

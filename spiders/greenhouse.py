@@ -128,7 +128,8 @@ class GreenhouseSpider(PlatformSpider):
         for pay in job.get("pay_input_ranges") or []:
             if isinstance(pay, dict) and (pay.get("min_cents") or pay.get("max_cents")):
                 return {"min": _cents(pay.get("min_cents")), "max": _cents(pay.get("max_cents")),
-                        "currency": pay.get("currency_type") or "", "period": period or pay.get("title") or ""}
+                        "currency": pay.get("currency_type") or "",
+                        "period": period or pay.get("title") or ""}
         block = Selector(text=content).css(".pay-input") if "pay-range" in content else []
         for pay in block:
             amounts = [" ".join(span.css("::text").getall()).strip()

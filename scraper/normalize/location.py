@@ -74,8 +74,8 @@ _NOT_A_PLACE = frozenset({
 # Two-letter codes that are both a US state and an ISO country ("CA", "GA", "IL", "IN", ...)
 # are read as the state only when the posting gives no country that says otherwise.
 US_STATE_CODES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split())
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split())
 
 
 def parse_location_string(text: str, country_hint: str = "") -> dict[str, str]:

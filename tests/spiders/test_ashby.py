@@ -8,25 +8,55 @@ import pytest
 
 from scraper.items import JobPosting
 from spiders.ashby import AshbySpider
-from tests.helpers import OWN_FIXTURES, crawl, make_response, make_spider, run_pipelines, shared_fixture, stats
+from tests.helpers import (
+    OWN_FIXTURES,
+    crawl,
+    make_response,
+    make_spider,
+    run_pipelines,
+    shared_fixture,
+    stats,
+)
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://jobs.ashbyhq.com/linear", "https://api.ashbyhq.com/posting-api/job-board/linear?includeCompensation=true"),
-    ("jobs.ashbyhq.com/Linear/", "https://api.ashbyhq.com/posting-api/job-board/Linear?includeCompensation=true"),
-    # a posting's page names its board; the API has no single-posting endpoint
-    ("https://jobs.ashbyhq.com/cursor/0ec39ed7-a5dc-4551-bb26-b7f4f9fb4a74/application",
-     "https://api.ashbyhq.com/posting-api/job-board/cursor?includeCompensation=true"),
-    ("https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true",
-     "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true"),
-    ("https://api.ashbyhq.com/posting-api/job-board/ramp",
-     "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true"),
-    ("https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=false",
-     "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true"),
-    ("http://127.0.0.1:8765/ramp", "http://127.0.0.1:8765/posting-api/job-board/ramp?includeCompensation=true"),
-    ("http://127.0.0.1:8765/posting-api/job-board/ramp",
-     "http://127.0.0.1:8765/posting-api/job-board/ramp?includeCompensation=true"),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        (
+            "https://jobs.ashbyhq.com/linear",
+            "https://api.ashbyhq.com/posting-api/job-board/linear?includeCompensation=true",
+        ),
+        (
+            "jobs.ashbyhq.com/Linear/",
+            "https://api.ashbyhq.com/posting-api/job-board/Linear?includeCompensation=true",
+        ),
+        # a posting's page names its board; the API has no single-posting endpoint
+        (
+            "https://jobs.ashbyhq.com/cursor/0ec39ed7-a5dc-4551-bb26-b7f4f9fb4a74/application",
+            "https://api.ashbyhq.com/posting-api/job-board/cursor?includeCompensation=true",
+        ),
+        (
+            "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true",
+            "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true",
+        ),
+        (
+            "https://api.ashbyhq.com/posting-api/job-board/ramp",
+            "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true",
+        ),
+        (
+            "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=false",
+            "https://api.ashbyhq.com/posting-api/job-board/ramp?includeCompensation=true",
+        ),
+        (
+            "http://127.0.0.1:8765/ramp",
+            "http://127.0.0.1:8765/posting-api/job-board/ramp?includeCompensation=true",
+        ),
+        (
+            "http://127.0.0.1:8765/posting-api/job-board/ramp",
+            "http://127.0.0.1:8765/posting-api/job-board/ramp?includeCompensation=true",
+        ),
+    ],
+)
 def test_first_request_url(url, expected):
     assert make_spider(AshbySpider, url=url).api_url() == expected
 
@@ -35,7 +65,9 @@ def test_a_url_without_a_board_needs_the_board_argument():
     with pytest.raises(ValueError, match="board"):
         make_spider(AshbySpider, url="https://careers.example.test/").api_url()
     spider = make_spider(AshbySpider, url="https://careers.example.test/", board="acme")
-    assert spider.api_url() == "https://careers.example.test/posting-api/job-board/acme?includeCompensation=true"
+    assert (
+        spider.api_url() == "https://careers.example.test/posting-api/job-board/acme?includeCompensation=true"
+    )
 
 
 def board(path, url="https://jobs.ashbyhq.com/acme"):
@@ -50,15 +82,22 @@ def by_id(items):
 
 
 def test_compensation_tiers_and_addresses():
-    _, items = board(shared_fixture("ashby/api/highlightta_job_board.json"), url="https://jobs.ashbyhq.com/HighlightTA")
+    _, items = board(
+        shared_fixture("ashby/api/highlightta_job_board.json"), url="https://jobs.ashbyhq.com/HighlightTA"
+    )
     jobs = by_id(items)
     sre = jobs["fc2f1f85-46a0-4a31-b165-683e39c07c04"]
     assert sre.id == "ashby:HighlightTA:fc2f1f85-46a0-4a31-b165-683e39c07c04"
     assert sre.title == "Senior Site Reliability Engineer"
     assert sre.url == "https://jobs.ashbyhq.com/HighlightTA/fc2f1f85-46a0-4a31-b165-683e39c07c04"
     assert sre.applyUrl == sre.url + "/application"
-    assert sre.salary == {"min": 102800, "max": 137000, "currency": "CAD", "period": "YEAR",
-                          "raw": "CA$102.8K - CA$137K"}
+    assert sre.salary == {
+        "min": 102800,
+        "max": 137000,
+        "currency": "CAD",
+        "period": "YEAR",
+        "raw": "CA$102.8K - CA$137K",
+    }
     assert sre.workplace == "hybrid"  # workplaceType wins over isRemote
     assert sre.locations == [{"city": "Toronto", "region": "Ontario", "country": "CA"}]
     assert sre.datePosted == "2026-07-08T19:48:19Z"
@@ -75,8 +114,10 @@ def test_secondary_locations_and_onsite():
     _, items = board(shared_fixture("ashby/api/openevidence_job_board.json"))
     for job in items:
         assert job.workplace == "onsite"
-        assert job.locations == [{"city": "San Francisco", "region": "California", "country": "US"},
-                                 {"city": "Miami", "region": "Florida", "country": "US"}]
+        assert job.locations == [
+            {"city": "San Francisco", "region": "California", "country": "US"},
+            {"city": "Miami", "region": "Florida", "country": "US"},
+        ]
 
 
 def test_ramp_remote_secondary_locations_carry_their_country():
@@ -94,11 +135,14 @@ def test_ramp_remote_secondary_locations_carry_their_country():
 
 
 def test_a_whole_board():
-    spider, items = board(shared_fixture("ashby/api/cursor_job_board_full.json"), url="https://jobs.ashbyhq.com/cursor")
+    spider, items = board(
+        shared_fixture("ashby/api/cursor_job_board_full.json"), url="https://jobs.ashbyhq.com/cursor"
+    )
     raw = json.loads(shared_fixture("ashby/api/cursor_job_board_full.json").read_text())["jobs"]
     assert len(items) == len(raw) == 54
     assert Counter(item.workplace for item in items) == Counter(
-        {"": 24, "onsite": 13, "hybrid": 10, "remote": 7})
+        {"": 24, "onsite": 13, "hybrid": 10, "remote": 7}
+    )
     assert {item.employmentType for item in items} == {"FULL_TIME"}
     assert all(item.datePosted and item.description for item in items)
     assert stats(spider)["jobs/ashby/postings_yielded"] == 54
@@ -109,7 +153,9 @@ def test_linear_region_addresses_are_not_invented_into_places():
     jobs = by_id(items)
     # "Europe", addressCountry "European Union": no country code for that
     assert jobs["d3bc1ced-3ce4-4086-a050-555055dbb1ff"].locations == []
-    assert jobs["cd5ae036-0223-427a-b038-ba16ef9dcb32"].locations == [{"city": "", "region": "", "country": "US"}]
+    assert jobs["cd5ae036-0223-427a-b038-ba16ef9dcb32"].locations == [
+        {"city": "", "region": "", "country": "US"}
+    ]
     assert {item.workplace for item in items} == {"remote"}
 
 
@@ -123,7 +169,13 @@ def test_edge_cases():
     assert counted["jobs/ashby/postings_without_description"] == 1
     (job,) = items
     # the salary component after equity, in the first tier (the summary is empty)
-    assert job.salary == {"min": 40, "max": 45, "currency": "EUR", "period": "HOUR", "raw": "40 - 45 EUR per hour"}
+    assert job.salary == {
+        "min": 40,
+        "max": 45,
+        "currency": "EUR",
+        "period": "HOUR",
+        "raw": "40 - 45 EUR per hour",
+    }
     assert job.employmentType == "PART_TIME"
     assert job.workplace == "remote"  # isRemote, no workplaceType
     assert job.locations == [{"city": "", "region": "", "country": "DE"}]
@@ -144,16 +196,28 @@ def test_malformed_and_wrong_shapes():
 @pytest.mark.e2e
 def test_crawl_a_board_served_on_loopback(httpserver, tmp_path):
     body = shared_fixture("ashby/api/highlightta_job_board.json").read_bytes()
-    httpserver.expect_request("/posting-api/job-board/HighlightTA", query_string="includeCompensation=true") \
-        .respond_with_data(body, content_type="application/json")
-    result = crawl("ashby", tmp_path, args={"url": httpserver.url_for("/HighlightTA"), "company": "HighlightTA"},
-                   settings={"ROBOTSTXT_OBEY": "False"})
+    httpserver.expect_request(
+        "/posting-api/job-board/HighlightTA", query_string="includeCompensation=true"
+    ).respond_with_data(body, content_type="application/json")
+    result = crawl(
+        "ashby",
+        tmp_path,
+        args={"url": httpserver.url_for("/HighlightTA"), "company": "HighlightTA"},
+        settings={"ROBOTSTXT_OBEY": "False"},
+    )
     assert result.returncode == 0, result.log[-2000:]
     records = result.records()
     assert len(records) == 2
-    front, body_md = records["highlightta/senior-site-reliability-engineer-fc2f1f85-46a0-4a31-b165-683e39c07c04.md"]
-    assert front["salary"] == {"min": 102800, "max": 137000, "currency": "CAD", "period": "YEAR",
-                               "raw": "CA$102.8K - CA$137K"}
+    front, body_md = records[
+        "highlightta/senior-site-reliability-engineer-fc2f1f85-46a0-4a31-b165-683e39c07c04.md"
+    ]
+    assert front["salary"] == {
+        "min": 102800,
+        "max": 137000,
+        "currency": "CAD",
+        "period": "YEAR",
+        "raw": "CA$102.8K - CA$137K",
+    }
     assert front["locations"] == [{"city": "Toronto", "region": "Ontario", "country": "CA"}]
     assert front["employmentType"] == "FULL_TIME" and front["jobType"] == "full-time"
     assert front["timestamp"] == 1783540099000  # publishedAt 2026-07-08T19:48:19.767Z, to the second
@@ -164,7 +228,9 @@ def test_crawl_a_board_served_on_loopback(httpserver, tmp_path):
 @pytest.mark.e2e
 def test_crawl_a_missing_board(httpserver, tmp_path):
     httpserver.expect_request("/posting-api/job-board/nobody").respond_with_data("Not Found", status=404)
-    result = crawl("ashby", tmp_path, args={"url": httpserver.url_for("/nobody")}, settings={"ROBOTSTXT_OBEY": "False"})
+    result = crawl(
+        "ashby", tmp_path, args={"url": httpserver.url_for("/nobody")}, settings={"ROBOTSTXT_OBEY": "False"}
+    )
     assert result.returncode == 0, result.log[-2000:]
     assert result.records() == {}
     assert result.stats["jobs/ashby/boards_failed/not_found"] == 1

@@ -13,36 +13,82 @@ from twisted.python.failure import Failure
 
 from scraper.items import JobPosting
 from spiders.greenhouse import GreenhouseSpider
-from tests.helpers import OWN_FIXTURES, crawl, make_response, make_spider, run_pipelines, shared_fixture, stats
+from tests.helpers import (
+    OWN_FIXTURES,
+    crawl,
+    make_response,
+    make_spider,
+    run_pipelines,
+    shared_fixture,
+    stats,
+)
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://boards.greenhouse.io/stripe", "https://boards-api.greenhouse.io/v1/boards/stripe/jobs?content=true"),
-    ("job-boards.greenhouse.io/gitlab/", "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true"),
-    ("https://job-boards.eu.greenhouse.io/optimove",
-     "https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs?content=true"),
-    ("https://boards.eu.greenhouse.io/optimove", "https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs?content=true"),
-    ("https://boards.greenhouse.io/acme/jobs", "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"),
-    ("https://boards.greenhouse.io/embed/job_app?for=acme&token=4012",
-     "https://boards-api.greenhouse.io/v1/boards/acme/jobs/4012?pay_transparency=true"),
-    ("https://boards.greenhouse.io/embed/job_board?for=acme",
-     "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"),
-    # a posting's page: that one job, with its pay ranges
-    ("https://boards.greenhouse.io/stripe/jobs/7761694",
-     "https://boards-api.greenhouse.io/v1/boards/stripe/jobs/7761694?pay_transparency=true"),
-    # API addresses are used as they are, with the content the spider needs
-    ("https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
-     "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true"),
-    ("https://boards-api.greenhouse.io/v1/boards/gitlab/jobs", "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true"),
-    ("https://boards-api.greenhouse.io/v1/boards/gitlab", "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true"),
-    ("https://boards-api.greenhouse.io/v1/boards/gitlab/jobs/8565469002",
-     "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs/8565469002?pay_transparency=true"),
-    # any other host keeps its own origin (mirrors, tests)
-    ("http://127.0.0.1:8765/gitlab", "http://127.0.0.1:8765/v1/boards/gitlab/jobs?content=true"),
-    ("http://127.0.0.1:8765/v1/boards/generalassembly/embed/jobs?content=true",
-     "http://127.0.0.1:8765/v1/boards/generalassembly/embed/jobs?content=true"),
-    ("http://127.0.0.1:8765/v1/boards/gitlab/jobs", "http://127.0.0.1:8765/v1/boards/gitlab/jobs?content=true"),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        (
+            "https://boards.greenhouse.io/stripe",
+            "https://boards-api.greenhouse.io/v1/boards/stripe/jobs?content=true",
+        ),
+        (
+            "job-boards.greenhouse.io/gitlab/",
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
+        ),
+        (
+            "https://job-boards.eu.greenhouse.io/optimove",
+            "https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs?content=true",
+        ),
+        (
+            "https://boards.eu.greenhouse.io/optimove",
+            "https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs?content=true",
+        ),
+        (
+            "https://boards.greenhouse.io/acme/jobs",
+            "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true",
+        ),
+        (
+            "https://boards.greenhouse.io/embed/job_app?for=acme&token=4012",
+            "https://boards-api.greenhouse.io/v1/boards/acme/jobs/4012?pay_transparency=true",
+        ),
+        (
+            "https://boards.greenhouse.io/embed/job_board?for=acme",
+            "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true",
+        ),
+        # a posting's page: that one job, with its pay ranges
+        (
+            "https://boards.greenhouse.io/stripe/jobs/7761694",
+            "https://boards-api.greenhouse.io/v1/boards/stripe/jobs/7761694?pay_transparency=true",
+        ),
+        # API addresses are used as they are, with the content the spider needs
+        (
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
+        ),
+        (
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs",
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
+        ),
+        (
+            "https://boards-api.greenhouse.io/v1/boards/gitlab",
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
+        ),
+        (
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs/8565469002",
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs/8565469002?pay_transparency=true",
+        ),
+        # any other host keeps its own origin (mirrors, tests)
+        ("http://127.0.0.1:8765/gitlab", "http://127.0.0.1:8765/v1/boards/gitlab/jobs?content=true"),
+        (
+            "http://127.0.0.1:8765/v1/boards/generalassembly/embed/jobs?content=true",
+            "http://127.0.0.1:8765/v1/boards/generalassembly/embed/jobs?content=true",
+        ),
+        (
+            "http://127.0.0.1:8765/v1/boards/gitlab/jobs",
+            "http://127.0.0.1:8765/v1/boards/gitlab/jobs?content=true",
+        ),
+    ],
+)
 def test_first_request_url(url, expected):
     assert make_spider(GreenhouseSpider, url=url).api_url() == expected
 
@@ -71,8 +117,10 @@ def by_id(items):
 
 
 def test_amplitude_board_maps_every_field():
-    spider, items = board(shared_fixture("greenhouse/api/amplitude_jobs_content.json"),
-                          url="https://job-boards.greenhouse.io/amplitude")
+    spider, items = board(
+        shared_fixture("greenhouse/api/amplitude_jobs_content.json"),
+        url="https://job-boards.greenhouse.io/amplitude",
+    )
     assert len(items) == 2
     job = by_id(items)["8636903002"]
     assert job.id == "greenhouse:amplitude:8636903002"
@@ -96,11 +144,19 @@ def test_amplitude_board_maps_every_field():
 
 
 def test_gitlab_pay_transparency_block_and_remote_location():
-    _, items = board(shared_fixture("greenhouse/api/gitlab_jobs_content.json"), url="https://job-boards.greenhouse.io/gitlab")
+    _, items = board(
+        shared_fixture("greenhouse/api/gitlab_jobs_content.json"),
+        url="https://job-boards.greenhouse.io/gitlab",
+    )
     jobs = by_id(items)
     ai = jobs["8565469002"]
-    assert ai.salary == {"min": 108400, "max": 129600, "currency": "USD", "period": "",
-                         "raw": "$108,400 - $129,600 USD"}
+    assert ai.salary == {
+        "min": 108400,
+        "max": 129600,
+        "currency": "USD",
+        "period": "",
+        "raw": "$108,400 - $129,600 USD",
+    }
     assert ai.workplace == "remote" and ai.location == "Remote job"
     assert ai.locations == [{"city": "", "region": "", "country": "US"}]  # "Remote, US"
     italy = jobs["8503792002"]
@@ -109,16 +165,19 @@ def test_gitlab_pay_transparency_block_and_remote_location():
     assert italy.department == "EMEA - Commercial"
 
 
-@pytest.mark.parametrize("sample,expected", [
-    # pay-range block titled "Annual Cash Compensation Range:" wins over the custom fields
-    ("hubspot_job_detail.json", {"min": 266200, "max": 425900, "currency": "USD", "period": "YEAR"}),
-    ("pinterest_job_detail.json", {"min": 208454, "max": 364795, "currency": "USD", "period": ""}),
-    ("databricks_job_detail.json", {"min": 217000, "max": 312200, "currency": "USD", "period": ""}),
-    ("scaleai_job_detail.json", {"min": 252000, "max": 315000, "currency": "USD", "period": ""}),
-    # no block: the currency_range custom field, with "Pay Frequency: Annual"
-    ("sofi_job_detail.json", {"min": 198400, "max": 341000, "currency": "USD", "period": "YEAR"}),
-    ("stripe_job_detail.json", {"min": None, "max": None, "currency": "", "period": ""}),
-])
+@pytest.mark.parametrize(
+    "sample,expected",
+    [
+        # pay-range block titled "Annual Cash Compensation Range:" wins over the custom fields
+        ("hubspot_job_detail.json", {"min": 266200, "max": 425900, "currency": "USD", "period": "YEAR"}),
+        ("pinterest_job_detail.json", {"min": 208454, "max": 364795, "currency": "USD", "period": ""}),
+        ("databricks_job_detail.json", {"min": 217000, "max": 312200, "currency": "USD", "period": ""}),
+        ("scaleai_job_detail.json", {"min": 252000, "max": 315000, "currency": "USD", "period": ""}),
+        # no block: the currency_range custom field, with "Pay Frequency: Annual"
+        ("sofi_job_detail.json", {"min": 198400, "max": 341000, "currency": "USD", "period": "YEAR"}),
+        ("stripe_job_detail.json", {"min": None, "max": None, "currency": "", "period": ""}),
+    ],
+)
 def test_single_job_detail_salaries(sample, expected):
     _, items = board(shared_fixture(f"greenhouse/api/{sample}"))
     assert len(items) == 1
@@ -127,8 +186,10 @@ def test_single_job_detail_salaries(sample, expected):
 
 
 def test_single_job_details_map_like_board_jobs():
-    _, items = board(shared_fixture("greenhouse/api/pinterest_job_detail.json"),
-                     url="https://boards.greenhouse.io/pinterest/jobs/7923195")
+    _, items = board(
+        shared_fixture("greenhouse/api/pinterest_job_detail.json"),
+        url="https://boards.greenhouse.io/pinterest/jobs/7923195",
+    )
     job = items[0]
     assert job.id == "greenhouse:pinterest:7923195"
     assert job.title == "Staff Software Engineer, Growth AI"
@@ -143,8 +204,10 @@ def test_single_job_details_map_like_board_jobs():
         {"city": "Los Angeles", "region": "CA", "country": "US"},
     ]
     _, (sofi,) = board(shared_fixture("greenhouse/api/sofi_job_detail.json"))
-    assert sofi.locations == [{"city": "Seattle", "region": "WA", "country": ""},
-                              {"city": "San Francisco", "region": "CA", "country": ""}]
+    assert sofi.locations == [
+        {"city": "Seattle", "region": "WA", "country": ""},
+        {"city": "San Francisco", "region": "CA", "country": ""},
+    ]
     _, (digitalocean,) = board(shared_fixture("greenhouse/api/digitalocean_job_detail.json"))
     assert digitalocean.workplace == "remote"  # custom field "Career Page - Remote/Local": "Remote"
     _, (coinbase,) = board(shared_fixture("greenhouse/api/coinbase_job_7822885_questions.json"))
@@ -153,7 +216,9 @@ def test_single_job_details_map_like_board_jobs():
 
 
 def test_lists_without_content_still_make_records_and_are_counted():
-    spider, items = board(shared_fixture("greenhouse/api/stripe_jobs_list.json"), url="https://boards.greenhouse.io/stripe")
+    spider, items = board(
+        shared_fixture("greenhouse/api/stripe_jobs_list.json"), url="https://boards.greenhouse.io/stripe"
+    )
     assert len(items) == 6
     assert all(item.description == "" for item in items)
     assert stats(spider)["jobs/greenhouse/postings_without_description"] == 6
@@ -163,8 +228,10 @@ def test_lists_without_content_still_make_records_and_are_counted():
 
 
 def test_the_full_anthropic_list():
-    spider, items = board(shared_fixture("greenhouse/api/anthropic_jobs_list_full.json"),
-                          url="https://job-boards.greenhouse.io/anthropic")
+    _, items = board(
+        shared_fixture("greenhouse/api/anthropic_jobs_list_full.json"),
+        url="https://job-boards.greenhouse.io/anthropic",
+    )
     raw = json.loads(shared_fixture("greenhouse/api/anthropic_jobs_list_full.json").read_text())["jobs"]
     assert len(items) == len(raw) == 449
     assert {item.title for item in items} == {" ".join(job["title"].split()) for job in raw}
@@ -175,13 +242,17 @@ def test_the_full_anthropic_list():
 
 
 def test_vcr_cassette_of_the_embed_api():
-    cassette = yaml.safe_load(shared_fixture("greenhouse/cassettes/greenhouse_io_jobs_with_content.yml").read_text())
+    cassette = yaml.safe_load(
+        shared_fixture("greenhouse/cassettes/greenhouse_io_jobs_with_content.yml").read_text()
+    )
     response = cassette["http_interactions"][0]["response"]
     url = cassette["http_interactions"][0]["request"]["uri"]
     spider = make_spider(GreenhouseSpider, url=url)
     assert spider.api_url() == url
     body = response["body"]["string"]
-    results = list(spider.parse_board(make_response(url, body, headers={"Content-Type": "text/html; charset=utf-8"})))
+    results = list(
+        spider.parse_board(make_response(url, body, headers={"Content-Type": "text/html; charset=utf-8"}))
+    )
     items = run_pipelines(spider, results, skip=["MarkdownRecordsPipeline"]).items
     assert [i.title for i in items] == ["Application developer", "Finance Analyst"]
     assert items[0].id == "greenhouse:generalassembly:721"
@@ -193,8 +264,14 @@ def test_an_error_body_is_not_a_board():
     cassette = yaml.safe_load(shared_fixture("greenhouse/cassettes/greenhouse_io_invalid_id.yml").read_text())
     interaction = cassette["http_interactions"][0]
     spider = make_spider(GreenhouseSpider, url="https://boards.greenhouse.io/generalassembly")
-    assert list(spider.parse_board(make_response(interaction["request"]["uri"],
-                                                 interaction["response"]["body"]["string"]))) == []
+    assert (
+        list(
+            spider.parse_board(
+                make_response(interaction["request"]["uri"], interaction["response"]["body"]["string"])
+            )
+        )
+        == []
+    )
     assert stats(spider)["jobs/greenhouse/boards_failed/unexpected_shape"] == 1
     spider, _ = board(shared_fixture("greenhouse/api/stripe_departments.json"))
     assert stats(spider)["jobs/greenhouse/boards_failed/unexpected_shape"] == 1
@@ -210,15 +287,22 @@ def test_edge_cases_are_skipped_or_kept_with_counts():
     jobs = by_id(items)
     assert set(jobs) == {"102", "103"}
     payroll = jobs["102"]
-    assert payroll.salary == {"min": 25.5, "max": 30, "currency": "EUR", "period": "HOUR",
-                              "raw": "25.50 - 30 EUR per hour"}
+    assert payroll.salary == {
+        "min": 25.5,
+        "max": 30,
+        "currency": "EUR",
+        "period": "HOUR",
+        "raw": "25.50 - 30 EUR per hour",
+    }
     assert payroll.workplace == "hybrid"  # the custom field wins over "Remote (...)" in the location
     assert payroll.employmentType == "PART_TIME"
     assert payroll.locations == [{"city": "", "region": "", "country": "US"}]
     assert payroll.datePosted == ""  # first_published is null: nothing invented from updated_at
     assert payroll.dateModified == "2024-03-01T08:00:00Z"
     assert payroll.description == "### About\n\nFish & chips"
-    assert jobs["103"].description == "" and jobs["103"].locations == [{"city": "Lyon", "region": "", "country": "FR"}]
+    assert jobs["103"].description == "" and jobs["103"].locations == [
+        {"city": "Lyon", "region": "", "country": "FR"}
+    ]
 
 
 def test_malformed_and_empty_boards():
@@ -227,7 +311,9 @@ def test_malformed_and_empty_boards():
     assert stats(spider)["jobs/greenhouse/malformed_body"] == 1
     assert stats(spider)["jobs/greenhouse/boards_failed/malformed"] == 1
     spider = make_spider(GreenhouseSpider, url="https://boards.greenhouse.io/acme")
-    assert list(spider.parse_board(make_response(spider.api_url(), '{"jobs": [], "meta": {"total": 0}}'))) == []
+    assert (
+        list(spider.parse_board(make_response(spider.api_url(), '{"jobs": [], "meta": {"total": 0}}'))) == []
+    )
     assert stats(spider)["jobs/greenhouse/boards_empty"] == 1
 
 
@@ -263,12 +349,20 @@ def test_an_eu_api_host_that_does_not_resolve_falls_back_to_the_global_api_once(
 def test_crawl_a_board_served_on_loopback(httpserver, tmp_path):
     body = shared_fixture("greenhouse/api/gitlab_jobs_content.json").read_bytes()
     httpserver.expect_request("/v1/boards/gitlab/jobs", query_string="content=true").respond_with_data(
-        body, content_type="application/json")
-    result = crawl("greenhouse", tmp_path, args={"url": httpserver.url_for("/gitlab")},
-                   settings={"ROBOTSTXT_OBEY": "False"})
+        body, content_type="application/json"
+    )
+    result = crawl(
+        "greenhouse",
+        tmp_path,
+        args={"url": httpserver.url_for("/gitlab")},
+        settings={"ROBOTSTXT_OBEY": "False"},
+    )
     assert result.returncode == 0, result.log[-2000:]
     records = result.records()
-    assert sorted(records) == ["gitlab/account-executive-italy-8503792002.md", "gitlab/ai-engineer-8565469002.md"]
+    assert sorted(records) == [
+        "gitlab/account-executive-italy-8503792002.md",
+        "gitlab/ai-engineer-8565469002.md",
+    ]
     front, body_md = records["gitlab/ai-engineer-8565469002.md"]
     assert front["id"] == "greenhouse:gitlab:8565469002"
     assert front["url"] == "https://job-boards.greenhouse.io/gitlab/jobs/8565469002"

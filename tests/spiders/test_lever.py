@@ -8,31 +8,66 @@ from scrapy import Request
 
 from scraper.items import JobPosting
 from spiders.lever import LeverSpider
-from tests.helpers import OWN_FIXTURES, crawl, make_response, make_spider, run_pipelines, shared_fixture, stats
+from tests.helpers import (
+    OWN_FIXTURES,
+    crawl,
+    make_response,
+    make_spider,
+    run_pipelines,
+    shared_fixture,
+    stats,
+)
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://jobs.lever.co/leverdemo", "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
-    ("jobs.lever.co/leverdemo/", "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
-    ("https://jobs.eu.lever.co/acme", "https://api.eu.lever.co/v0/postings/acme?mode=json&skip=0&limit=100"),
-    # a posting's page (or its apply form): that one posting
-    ("https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c",
-     "https://api.lever.co/v0/postings/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c?mode=json"),
-    ("https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c/apply",
-     "https://api.lever.co/v0/postings/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c?mode=json"),
-    ("https://jobs.lever.co/leverdemo?lever-via=abc&team=Sales",
-     "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
-    # API addresses as given, in JSON mode, paged (a given limit is kept)
-    ("https://api.lever.co/v0/postings/leverdemo?mode=json",
-     "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
-    ("https://api.eu.lever.co/v0/postings/acme", "https://api.eu.lever.co/v0/postings/acme?mode=json&skip=0&limit=100"),
-    ("https://api.lever.co/v0/postings/leverdemo?mode=json&limit=25",
-     "https://api.lever.co/v0/postings/leverdemo?mode=json&limit=25&skip=0"),
-    # other hosts keep their origin
-    ("http://127.0.0.1:8765/leverdemo", "http://127.0.0.1:8765/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
-    ("http://127.0.0.1:8765/v0/postings/leverdemo?mode=json",
-     "http://127.0.0.1:8765/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        (
+            "https://jobs.lever.co/leverdemo",
+            "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100",
+        ),
+        ("jobs.lever.co/leverdemo/", "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100"),
+        (
+            "https://jobs.eu.lever.co/acme",
+            "https://api.eu.lever.co/v0/postings/acme?mode=json&skip=0&limit=100",
+        ),
+        # a posting's page (or its apply form): that one posting
+        (
+            "https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c",
+            "https://api.lever.co/v0/postings/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c?mode=json",
+        ),
+        (
+            "https://jobs.lever.co/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c/apply",
+            "https://api.lever.co/v0/postings/palantir/ac978161-6f46-4f6b-ad9e-a258e642751c?mode=json",
+        ),
+        (
+            "https://jobs.lever.co/leverdemo?lever-via=abc&team=Sales",
+            "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100",
+        ),
+        # API addresses as given, in JSON mode, paged (a given limit is kept)
+        (
+            "https://api.lever.co/v0/postings/leverdemo?mode=json",
+            "https://api.lever.co/v0/postings/leverdemo?mode=json&skip=0&limit=100",
+        ),
+        (
+            "https://api.eu.lever.co/v0/postings/acme",
+            "https://api.eu.lever.co/v0/postings/acme?mode=json&skip=0&limit=100",
+        ),
+        (
+            "https://api.lever.co/v0/postings/leverdemo?mode=json&limit=25",
+            "https://api.lever.co/v0/postings/leverdemo?mode=json&limit=25&skip=0",
+        ),
+        # other hosts keep their origin
+        (
+            "http://127.0.0.1:8765/leverdemo",
+            "http://127.0.0.1:8765/v0/postings/leverdemo?mode=json&skip=0&limit=100",
+        ),
+        (
+            "http://127.0.0.1:8765/v0/postings/leverdemo?mode=json",
+            "http://127.0.0.1:8765/v0/postings/leverdemo?mode=json&skip=0&limit=100",
+        ),
+    ],
+)
 def test_first_request_url(url, expected):
     assert make_spider(LeverSpider, url=url).api_url() == expected
 
@@ -62,15 +97,22 @@ def by_id(items):
 
 
 def test_leverdemo_board():
-    spider, items = postings(shared_fixture("lever/api/leverdemo_postings.json"), url="https://jobs.lever.co/leverdemo")
+    spider, items = postings(
+        shared_fixture("lever/api/leverdemo_postings.json"), url="https://jobs.lever.co/leverdemo"
+    )
     assert len(items) == 6
     jobs = by_id(items)
     paid = jobs["c559265a-55ec-4f75-ac56-78290081f6e7"]
     assert paid.id == "lever:leverdemo:c559265a-55ec-4f75-ac56-78290081f6e7"
     assert paid.url == "https://jobs.lever.co/leverdemo/c559265a-55ec-4f75-ac56-78290081f6e7"
     assert paid.applyUrl == "https://jobs.lever.co/leverdemo/c559265a-55ec-4f75-ac56-78290081f6e7/apply"
-    assert paid.salary == {"min": 10000, "max": 125000, "currency": "USD", "period": "YEAR",
-                           "raw": "10,000 - 125,000 USD per year"}
+    assert paid.salary == {
+        "min": 10000,
+        "max": 125000,
+        "currency": "USD",
+        "period": "YEAR",
+        "raw": "10,000 - 125,000 USD per year",
+    }
     assert paid.workplace == "remote"
     assert paid.locations == [{"city": "Amsterdam", "region": "", "country": "NL"}]
     assert paid.datePosted == "2019-11-25T16:00:10Z"  # createdAt 1574697610709
@@ -81,9 +123,11 @@ def test_leverdemo_board():
     assert writer.locations == [{"city": "Arlington", "region": "TX", "country": "US"}]
     # the posting's country tells a state from a country of the same name or code
     assert jobs["dbedd284-e008-4961-b75c-e70d284eab5a"].locations == [
-        {"city": "Atlanta", "region": "Georgia", "country": "US"}]
+        {"city": "Atlanta", "region": "Georgia", "country": "US"}
+    ]
     assert jobs["1897fca1-502e-4511-b279-de479e99fbea"].locations == [
-        {"city": "Bombay", "region": "MH", "country": "IN"}]
+        {"city": "Bombay", "region": "MH", "country": "IN"}
+    ]
     assert jobs["1897fca1-502e-4511-b279-de479e99fbea"].workplace == ""  # "unspecified"
     nowhere = jobs["79eda854-d6ba-4e73-9eb0-524daefed2d8"]
     assert nowhere.locations == [] and nowhere.department == "Sales"  # no department: the team
@@ -91,12 +135,27 @@ def test_leverdemo_board():
 
 
 def test_sections_follow_the_posting_in_source_order():
-    _, (job, _) = postings(shared_fixture("lever/api/palantir_postings.json"), url="https://jobs.lever.co/palantir")
+    _, (job, _) = postings(
+        shared_fixture("lever/api/palantir_postings.json"), url="https://jobs.lever.co/palantir"
+    )
     assert [heading for heading, _ in job.descriptionHtml] == [
-        "", "Administrative Business Partner (Foundry)", "What We Value", "What We Require", ""]
+        "",
+        "Administrative Business Partner (Foundry)",
+        "What We Value",
+        "What We Require",
+        "",
+    ]
     body = job.description
-    positions = [body.index(s) for s in ("**A World-Changing Company**", "## Administrative Business Partner (Foundry)",
-                                         "## What We Value", "## What We Require", "Life at Palantir")]
+    positions = [
+        body.index(s)
+        for s in (
+            "**A World-Changing Company**",
+            "## Administrative Business Partner (Foundry)",
+            "## What We Value",
+            "## What We Require",
+            "Life at Palantir",
+        )
+    ]
     assert positions == sorted(positions)
     assert "* Provide administrative support to a portfolio" in body
     assert job.employmentType == "FULL_TIME"
@@ -105,7 +164,9 @@ def test_sections_follow_the_posting_in_source_order():
 
 
 def test_salary_and_a_korean_posting():
-    _, items = postings(shared_fixture("lever/api/matchgroup_postings.json"), url="https://jobs.lever.co/matchgroup")
+    _, items = postings(
+        shared_fixture("lever/api/matchgroup_postings.json"), url="https://jobs.lever.co/matchgroup"
+    )
     jobs = by_id(items)
     hinge = jobs["3414ba28-35f7-45d3-8e13-35c883959635"]
     assert hinge.title == "Android Engineer III"
@@ -123,15 +184,22 @@ def test_contract_roles():
     assert {item.employmentType for item in items} == {"CONTRACTOR"}
     assert {item.workplace for item in items} == {"remote"}
     assert by_id(items)["a24ec4e5-5caa-473d-abd4-b71f09a8167b"].locations == [
-        {"city": "Chicago", "region": "IL", "country": "US"}]
+        {"city": "Chicago", "region": "IL", "country": "US"}
+    ]
 
 
-@pytest.mark.parametrize("sample,title,sections", [
-    ("mistral_posting-no-lists.json", "Account Executive, Digital Native US", [""]),
-    ("mistral_posting-with-lists.json", "AI Developer Advocate - Singapore", ["", "What we offer"]),
-    ("palantir_posting_single.json", "Administrative Business Partner", [
-        "", "Administrative Business Partner (Foundry)", "What We Value", "What We Require", ""]),
-])
+@pytest.mark.parametrize(
+    "sample,title,sections",
+    [
+        ("mistral_posting-no-lists.json", "Account Executive, Digital Native US", [""]),
+        ("mistral_posting-with-lists.json", "AI Developer Advocate - Singapore", ["", "What we offer"]),
+        (
+            "palantir_posting_single.json",
+            "Administrative Business Partner",
+            ["", "Administrative Business Partner (Foundry)", "What We Value", "What We Require", ""],
+        ),
+    ],
+)
 def test_single_posting_endpoint(sample, title, sections):
     _, items = postings(shared_fixture(f"lever/api/{sample}"))
     assert [item.title for item in items] == [title]
@@ -146,15 +214,24 @@ def test_edge_cases():
     assert counted["jobs/lever/postings_skipped/no_id"] == 2
     (job,) = items
     # no combined description: opening + body; an empty list is no section
-    assert job.descriptionHtml == [("", "<p>Opening words.</p><p>Body words.</p>"),
-                                   ("What you do", "<ul><li>Lift</li><li>Sort</li></ul>")]
-    assert job.salary == {"min": 14.5, "max": 16, "currency": "EUR", "period": "HOUR",
-                          "raw": "14.50 - 16 EUR per hour"}
+    assert job.descriptionHtml == [
+        ("", "<p>Opening words.</p><p>Body words.</p>"),
+        ("What you do", "<ul><li>Lift</li><li>Sort</li></ul>"),
+    ]
+    assert job.salary == {
+        "min": 14.5,
+        "max": 16,
+        "currency": "EUR",
+        "period": "HOUR",
+        "raw": "14.50 - 16 EUR per hour",
+    }
     assert job.employmentType == "PART_TIME"
     assert job.workplace == "onsite"
     # the posting's country belongs to its primary location only
-    assert job.locations == [{"city": "Rotterdam", "region": "", "country": "NL"},
-                             {"city": "Utrecht", "region": "", "country": "NL"}]
+    assert job.locations == [
+        {"city": "Rotterdam", "region": "", "country": "NL"},
+        {"city": "Utrecht", "region": "", "country": "NL"},
+    ]
     assert job.datePosted == "2023-11-14T22:13:20Z"
 
 
@@ -163,7 +240,8 @@ def test_paging_goes_on_after_a_full_page_and_stops_after_a_short_one():
     full = json.dumps([{"id": f"p{i}", "text": f"Job {i}", "description": "<p>x</p>"} for i in range(2)])
     requests = [r for r in page(spider, full) if isinstance(r, Request)]
     assert [(r.url, r.meta["page"]) for r in requests] == [
-        ("http://127.0.0.1:8765/v0/postings/acme?limit=2&mode=json&skip=2", 1)]
+        ("http://127.0.0.1:8765/v0/postings/acme?limit=2&mode=json&skip=2", 1)
+    ]
     assert requests[0].callback == spider.parse_board and requests[0].errback == spider.board_failed
     requests = [r for r in page(spider, full, page=1) if isinstance(r, Request)]
     assert [r.url for r in requests] == ["http://127.0.0.1:8765/v0/postings/acme?limit=2&mode=json&skip=4"]
@@ -176,7 +254,9 @@ def test_paging_goes_on_after_a_full_page_and_stops_after_a_short_one():
 
 
 def test_paging_is_capped():
-    spider = make_spider(LeverSpider, settings={"LEVER_MAX_PAGES": 3}, url="https://api.lever.co/v0/postings/acme?limit=1")
+    spider = make_spider(
+        LeverSpider, settings={"LEVER_MAX_PAGES": 3}, url="https://api.lever.co/v0/postings/acme?limit=1"
+    )
     full = json.dumps([{"id": "same", "text": "A server that ignores skip", "description": "<p>x</p>"}])
     assert [r for r in page(spider, full, page=1) if isinstance(r, Request)]
     assert [r for r in page(spider, full, page=2) if isinstance(r, Request)] == []
@@ -196,10 +276,15 @@ def test_malformed_and_wrong_shapes():
 def test_crawl_pages_served_on_loopback(httpserver, tmp_path):
     demo = json.loads(shared_fixture("lever/api/leverdemo_postings.json").read_text())
     for skip, chunk in ((0, demo[:4]), (4, demo[4:])):
-        httpserver.expect_request("/v0/postings/leverdemo", query_string=f"mode=json&limit=4&skip={skip}").respond_with_json(chunk)
-    result = crawl("lever", tmp_path, args={"url": httpserver.url_for("/v0/postings/leverdemo?mode=json&limit=4"),
-                                            "company": "Lever Demo"},
-                   settings={"ROBOTSTXT_OBEY": "False"})
+        httpserver.expect_request(
+            "/v0/postings/leverdemo", query_string=f"mode=json&limit=4&skip={skip}"
+        ).respond_with_json(chunk)
+    result = crawl(
+        "lever",
+        tmp_path,
+        args={"url": httpserver.url_for("/v0/postings/leverdemo?mode=json&limit=4"), "company": "Lever Demo"},
+        settings={"ROBOTSTXT_OBEY": "False"},
+    )
     assert result.returncode == 0, result.log[-2000:]
     records = result.records()
     assert len(records) == 6
