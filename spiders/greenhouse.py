@@ -80,11 +80,12 @@ class GreenhouseSpider(PlatformSpider):
         return None
 
     def board_failed(self, failure: Failure):
-        # Sources disagree on whether the EU API host exists; an EU board that does not
-        # resolve there is asked of the global API, once.
+        # Sources disagree on whether the EU API host exists; an EU board whose API host we
+        # derived and which does not resolve is asked of the global API, once.
         request = getattr(failure, "request", None)
-        if (request is not None and failure.check(DNSLookupError) and request.url.startswith(_EU_API)
-                and not request.meta.get("eu_fallback")):
+        derived_eu = self.api_hosts.get((urlsplit(self.url).hostname or "").lower()) == _EU_API
+        if (request is not None and derived_eu and failure.check(DNSLookupError)
+                and request.url.startswith(_EU_API) and not request.meta.get("eu_fallback")):
             self.stat("eu_api_fallback")
             logger.warning("%s: the EU API host did not resolve; trying the global API", request.url)
             return [self.board_request(_API + request.url[len(_EU_API):], meta={"eu_fallback": True})]

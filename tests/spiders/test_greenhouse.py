@@ -345,6 +345,13 @@ def test_an_eu_api_host_that_does_not_resolve_falls_back_to_the_global_api_once(
     assert stats(spider)["jobs/greenhouse/boards_failed/dns"] == 1
 
 
+def test_an_eu_api_address_the_user_gave_is_not_swapped_for_another_host():
+    spider = make_spider(GreenhouseSpider, url="https://boards-api.eu.greenhouse.io/v1/boards/optimove/jobs")
+    request = Request(spider.api_url())
+    assert not spider.board_failed(failure_for(request, DNSLookupError("boards-api.eu.greenhouse.io")))
+    assert stats(spider)["jobs/greenhouse/boards_failed/dns"] == 1
+
+
 @pytest.mark.e2e
 def test_crawl_a_board_served_on_loopback(httpserver, tmp_path):
     body = shared_fixture("greenhouse/api/gitlab_jobs_content.json").read_bytes()
