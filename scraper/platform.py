@@ -12,7 +12,9 @@ Stats are counted under `jobs/<platform>/...`:
   postings_skipped/<reason>, postings_without_description, malformed_body, encoding_fallback.
 
 Follow-up page requests (pagination) carry ``meta["page"]`` (1, 2, ...), so an empty
-later page is not mistaken for an empty board.
+later page is not mistaken for an empty board.  A spider that stops paging before the
+listing's end (a page cap) sets ``response.meta["listing_incomplete"]``, so the board is
+not reported complete and unread postings are not taken for closed ones.
 """
 
 from __future__ import annotations
@@ -231,7 +233,7 @@ class PlatformSpider(scrapy.Spider):
             logger.warning("%s: the board lists no postings", response.url)
         more = list(self.next_requests(response, data))
         yield from more
-        if not more:
+        if not more and not response.meta.get("listing_incomplete"):
             self.board_completed()
 
     def _posting_results(self, posting: Any, response: Response) -> Iterator[JobPosting | scrapy.Request]:

@@ -77,6 +77,7 @@ class LeverSpider(PlatformSpider):
         page = response.meta.get("page", 0) + 1
         if page >= self.settings.getint("LEVER_MAX_PAGES", self.max_pages):
             self.stat("pagination_capped")
+            response.meta["listing_incomplete"] = True
             logger.warning("%s: stopped after %d pages of %d postings", response.url, page, self.limit)
             return
         yield self.board_request(add_or_replace_parameters(self.api_url(), {"skip": str(page * self.limit)}),

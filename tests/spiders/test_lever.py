@@ -6,6 +6,7 @@ import json
 import pytest
 from scrapy import Request
 
+from scraper import signals as job_signals
 from scraper.items import JobPosting
 from spiders.lever import LeverSpider
 from tests.helpers import (
@@ -235,8 +236,18 @@ def test_edge_cases():
     assert job.datePosted == "2023-11-14T22:13:20Z"
 
 
+def completions(spider):
+    """The board_url of every board_completed signal the spider sends."""
+    sent = []
+    spider.crawler.signals.connect(
+        lambda board_url, **_: sent.append(board_url), signal=job_signals.board_completed, weak=False
+    )
+    return sent
+
+
 def test_paging_goes_on_after_a_full_page_and_stops_after_a_short_one():
     spider = make_spider(LeverSpider, url="http://127.0.0.1:8765/v0/postings/acme?limit=2")
+    completed = completions(spider)
     full = json.dumps([{"id": f"p{i}", "text": f"Job {i}", "description": "<p>x</p>"} for i in range(2)])
     requests = [r for r in page(spider, full) if isinstance(r, Request)]
     assert [(r.url, r.meta["page"]) for r in requests] == [
@@ -245,8 +256,10 @@ def test_paging_goes_on_after_a_full_page_and_stops_after_a_short_one():
     assert requests[0].callback == spider.parse_board and requests[0].errback == spider.board_failed
     requests = [r for r in page(spider, full, page=1) if isinstance(r, Request)]
     assert [r.url for r in requests] == ["http://127.0.0.1:8765/v0/postings/acme?limit=2&mode=json&skip=4"]
+    assert completed == []
     short = json.dumps([{"id": "p9", "text": "Last", "description": "<p>x</p>"}])
     assert [r for r in page(spider, short, page=2) if isinstance(r, Request)] == []
+    assert completed == ["http://127.0.0.1:8765/v0/postings/acme?limit=2&mode=json&skip=0"]
     # an empty later page is the end, not an empty board
     assert page(spider, "[]", page=3) == []
     assert "jobs/lever/boards_empty" not in stats(spider)
@@ -257,10 +270,13 @@ def test_paging_is_capped():
     spider = make_spider(
         LeverSpider, settings={"LEVER_MAX_PAGES": 3}, url="https://api.lever.co/v0/postings/acme?limit=1"
     )
+    completed = completions(spider)
     full = json.dumps([{"id": "same", "text": "A server that ignores skip", "description": "<p>x</p>"}])
     assert [r for r in page(spider, full, page=1) if isinstance(r, Request)]
     assert [r for r in page(spider, full, page=2) if isinstance(r, Request)] == []
     assert stats(spider)["jobs/lever/pagination_capped"] == 1
+    # pages were left unread: the board is not reported complete, so nothing is taken for closed
+    assert completed == []
 
 
 def test_malformed_and_wrong_shapes():
