@@ -8,15 +8,20 @@ defaults.  Normalization is the pipelines' job; spiders only map source fields a
 fill the `*Raw` partners.
 
 Stats are counted under `jobs/<platform>/...`:
-  boards_ok, boards_failed/<reason>, postings_seen, postings_yielded,
-  postings_skipped/<reason>, malformed_body, encoding_fallback.
+  boards_ok, boards_failed/<reason>, boards_empty, postings_seen, postings_yielded,
+  postings_skipped/<reason>, postings_without_description, malformed_body, encoding_fallback.
+
+Follow-up page requests (pagination) carry ``meta["page"]`` (1, 2, ...), so an empty
+later page is not mistaken for an empty board.  A spider that stops paging before the
+listing's end (a page cap) sets ``response.meta["listing_incomplete"]``, so the board is
+not reported complete and unread postings are not taken for closed ones.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -104,6 +109,18 @@ def failure_reason(failure: Failure) -> str:
     return failure.type.__name__ if failure.type else "error"
 
 
+class SkipPosting(Exception):
+    """Raised by `parse_posting` for a posting that cannot become a record.
+
+    `reason` names the stat (``postings_skipped/<reason>``); `detail` goes to the log.
+    """
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
 class PlatformSpider(scrapy.Spider):
     """Base for one spider per applicant-tracking system.
 
@@ -119,6 +136,10 @@ class PlatformSpider(scrapy.Spider):
 
     #: Whether the source's own posting slug is unique on a board (then it names the file).
     unique_slugs = False
+    #: The platform's human board hosts and the API origin each one is served from, e.g.
+    #: {"jobs.lever.co": "https://api.lever.co"}.  Any other host (an API host, a mirror,
+    #: a custom domain, 127.0.0.1 in tests) is asked for the API path itself.
+    api_hosts: Mapping[str, str] = {}
 
     def __init__(self, url: str | None = None, company: str = "", board: str = "", featured: str | int = 0,
                  logo: str = "", website: str = "", company_slug: str = "", **kwargs: Any):
@@ -161,6 +182,11 @@ class PlatformSpider(scrapy.Spider):
         if not getattr(self, "_board_url", ""):
             self._board_url = self.api_url()
         return self._board_url
+
+    def api_origin(self) -> str:
+        """scheme://host[:port] the API requests go to: the platform's API host for a known
+        human board host, else the given URL's own origin."""
+        return self.api_hosts.get((urlsplit(self.url).hostname or "").lower()) or origin(self.url)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self.board_request(self.board_url)
@@ -230,17 +256,33 @@ class PlatformSpider(scrapy.Spider):
             logger.error("%s: the body is not a %s board (unexpected shape), skipped", response.url, self.name)
             return
         self.stat("boards_ok")
+        seen = bare = 0
         for posting in postings:
+            seen += 1
             self.stat("postings_seen")
-            yield from self._posting_results(posting, response)
+            for result in self._posting_results(posting, response):
+                if isinstance(result, JobPosting) and not _has_description(result):
+                    # Kept: title and URL make a record; an empty body is worth knowing about.
+                    bare += 1
+                    self.stat("postings_without_description")
+                yield result
+        if bare:
+            logger.warning("%s: %d of %d postings have no description", response.url, bare, seen)
+        if not seen and not response.meta.get("page"):
+            self.stat("boards_empty")
+            logger.warning("%s: the board lists no postings", response.url)
         more = list(self.next_requests(response, data))
         yield from more
-        if not more:
+        if not more and not response.meta.get("listing_incomplete"):
             self.board_completed()
 
     def _posting_results(self, posting: Any, response: Response) -> Iterator[JobPosting | scrapy.Request]:
         try:
             result = self.parse_posting(posting, response)
+        except SkipPosting as skip:
+            self.stat(f"postings_skipped/{skip.reason}")
+            logger.warning("%s: a posting was skipped (%s)", response.url, skip)
+            return
         except Exception as exc:  # one bad posting must not cost the board
             self.stat("postings_skipped/parse_error")
             logger.error("%s: a posting could not be read (%s: %s); skipped", response.url,
@@ -283,3 +325,7 @@ class PlatformSpider(scrapy.Spider):
         if not item.host and item.url:
             item.host = origin(item.url) + "/"
         return item
+
+
+def _has_description(item: JobPosting) -> bool:
+    return any(isinstance(html, str) and html.strip() for _, html in item.descriptionHtml)
