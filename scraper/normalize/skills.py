@@ -155,6 +155,9 @@ _CUE_BEFORE = re.compile(
     r"comfortable|versed|savvy|erfahrung|kenntnisse|ervaring|kennis|migrat(?:e|ing|ion)|port(?:ing)?|"
     r"maintain(?:ing)?|deploy(?:ing)?|automat(?:e|ing))"
     r"\s+(?:(?:with|in|of|on|using|mit|met|van|at|within|to|from|for)\s+)?"
+    r"|\b(?:services?|code|apps?|applications?|systems?|tools|tooling|backends?|apis?|libraries|components|"
+    r"microservices|programs?|scripts?|software|projects?|implemented|rewritten|rewrite|written)\s+"
+    r"(?:in|using|with)\s+"
     r"|\b(?:such as|like|e\.g\.|eg\.|including|incl\.|i\.e\.|especially|particularly|preferably|ideally|namely|"
     r"z\.\s?b\.|bijv\.|zoals|wie|plus)\s*"
     r"|\b(?:languages?|frameworks?|stack|tools?|tooling|technolog(?:y|ies)|sprachen?|talen|libraries)\s*"
@@ -168,14 +171,15 @@ _CUE_AFTER = re.compile(
     r"scripting|projects?|toolchain|compiler|runtime|on rails|cookbooks?|recipes?|manifests?|playbooks?|"
     r"charts?|hooks|components?|workbooks?|formulas?|macros?|spreadsheets?|pivot|vlookup|queries|server|"
     r"cluster|kenntnisse|erfahrung|entwickler(?:in)?|ontwikkelaar|routines|goroutines|channels|generics|"
-    r"concurrency|crates?|tooling|modelling|modeling|shiny|studio|markdown|tidyverse|notebooks?)\b"
+    r"concurrency|crates?|tooling|modelling|modeling|shiny|studio|markdown|tidyverse|notebooks?|based|"
+    r"powered|native)\b"
     r"|\s+v?\d+(?:\.\d+)+\b|\s*/\s*(?:c\+\+|c#|python|java|go|rust|kotlin|scala)\b)", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.
 _NEGATIVE: dict[str, tuple[str, str]] = {
-    "Go": (r"\b(?:on the|let|lets|let's|to|will|and|you|we|can|ready to|good to|must|should|would|could|"
-           r"i|they|don't|not|never|always|often|to-and|a|one|first|have a)\s*$",
+    "Go": (r"\b(?:on the|let|lets|let's|to|will|you|we|can|ready to|good to|must|should|would|could|"
+           r"i|they|don't|not|never|always|often|to-and|have a)\s*$",
            r"^(?:\s*-\s*|\s+)(?:to\b|live\b|beyond|above|ahead|back|out|through|over|along|further|far\b|"
            r"get|getter|for\b|into|the extra|to-market|big|deep|home|viral|forward|green|no-go|the distance)"
            r"|^\s*/\s*no[- ]go|^\s*-\s*to\b"),
@@ -198,11 +202,11 @@ _NEGATIVE: dict[str, tuple[str, str]] = {
                r"^\s*(?:(?:19|20)\d\d\b|'\d\d\b|semester|term|break|festival|intake|season|cohort|training|"
                r"session|quarter|/\s*summer|and summer|cleaning|fair|event|launch|collection|campaign|"
                r"water|into action|up\b|forward)"),
-    "React": (r"\b(?:how (?:we|you|to)|ability to|able to|quick to|we|you|they|i|and)\s*$",
+    "React": (r"\b(?:how (?:we|you|to)|ability to|able to|quick to|we|you|they|i)\s*$",
               r"^\s*(?:to\b|quickly|fast|swiftly|promptly|accordingly|appropriately|immediately|on\b|"
               r"calmly|positively|well\b|rapidly|flexibly|in real time)"),
     "Express": (r"\b(?:american|federal|fed ?ex|orient|dhl|ups|sql server|outlook|ability to|to|please|you|"
-                r"we|they|i|and)\s*$",
+                r"we|they|i)\s*$",
                 r"^\s*(?:interest|yourself|themselves|delivery|shipping|entry|lane|mail|train|bus|checkout|"
                 r"scripts|your|our|their|ideas|concerns|opinions|gratitude|thoughts)\b"),
     "Make": ("",
@@ -245,6 +249,11 @@ _NEGATIVE: dict[str, tuple[str, str]] = {
 }
 _NEGATIVE_RX = {name: (re.compile(b, _I) if b else None, re.compile(a, _I) if a else None)
                 for name, (b, a) in _NEGATIVE.items()}
+
+# A word that names another skill among certain neighbours: "Zapier / Make / n8n" is Make.com.
+_REDIRECT: dict[str, tuple[re.Pattern, str]] = {
+    "Make": (re.compile(r"\b(?:zapier|n8n|integromat|workato|ifttt|power automate|tray\.io|clay)\b", _I), "Make.com"),
+}
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s|\n)[\s*+\-•#>\"'“(\[0-9.)]*$")
 _LINE_ONLY = re.compile(r"^[\s*+\-•#>\"'“(\[\]0-9.)`]*$")
@@ -380,6 +389,13 @@ def find_skills(text: str) -> list[SkillMention]:
         neighbours = sorted(sure + [(m.start, m.end) for m in accepted.values()])
         still = []
         for mention, skill in pending:
+            redirect = _REDIRECT.get(skill.name)
+            if redirect and redirect[0].search(text, max(0, mention.start - 60), mention.end + 60):
+                other = get_skill(redirect[1])
+                if other is not None:
+                    accepted[mention.start] = mention._replace(name=other.name, category=other.category,
+                                                               tag=other.tag)
+                    continue
             if _accept(mention, skill, text, neighbours):
                 accepted[mention.start] = mention
             else:
@@ -387,7 +403,7 @@ def find_skills(text: str) -> list[SkillMention]:
         if len(still) == len(pending):
             break
         pending = still
-    return [m for m, _s, ctx in candidates if not ctx or m.start in accepted]
+    return [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted]
 
 
 # ---------------------------------------------------------------------------
