@@ -67,6 +67,18 @@ class SkillMention(NamedTuple):
 # ---------------------------------------------------------------------------
 # Taxonomy and automaton
 
+# Literal stems of every nice-to-have marker, in the matcher's normalised form (lower case, ASCII,
+# other characters as spaces: "wünschenswert" is "w nschenswert").  They ride along in the skills
+# automaton, so the same single pass finds the few lines that can hold a marker; only those meet
+# the slower, many-branched _NICE expression.
+_NICE_STEMS = ("nice", "good to", "bonus", "extra cr", "extra po", "brownie", "plus", "prefer", "ideally",
+               "idealerweise", "alement", "desir", "option", "advantag", "benefic", "would be", "helpful",
+               "not req", "not nec", "not man", "not a", "not str", "even better", "nschenswert", "w re ",
+               "vorteil", "gerne", " pr ", "voorkeur", "wenselijk", "aanbeveling", "meegenomen", "souhait",
+               "appr ci", "atout", "voordeel")
+
+
+
 # Characters that may be part of a skill name; everything else separates words.
 _KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+#")
 _TO_SPACE_LOWER = bytes(
@@ -92,17 +104,25 @@ class _Taxonomy(NamedTuple):
     automaton: ahocorasick.Automaton
 
 
-def load_taxonomy_data() -> list[dict]:
-    """The raw entries of scraper/data/skills.yaml."""
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_data() -> tuple[dict, ...]:
     text = resources.files("scraper").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return yaml.safe_load(text)["skills"]
+    return tuple(yaml.load(text, Loader=_YAML_LOADER)["skills"])
+
+
+def load_taxonomy_data() -> list[dict]:
+    """The raw entries of scraper/data/skills.yaml (copies: callers may change them)."""
+    return [dict(entry) for entry in _taxonomy_data()]
 
 
 @lru_cache(maxsize=1)
 def _taxonomy() -> _Taxonomy:
     skills = []
     keys: dict[str, list[_Form]] = {}
-    for entry in load_taxonomy_data():
+    for entry in _taxonomy_data():
         skill = Skill(entry["name"], entry["category"], entry["tag"], entry.get("context", ""))
         skills.append(skill)
         cased = list(entry.get("cased", []))
@@ -121,6 +141,10 @@ def _taxonomy() -> _Taxonomy:
         automaton.add_word(key, value)
         # A sentence may end right after the name ("Experience with Rust.").
         automaton.add_word(key[:-1] + ".", value)
+    for stem in _NICE_STEMS:
+        if automaton.exists(stem):
+            raise ValueError(f"nice-to-have stem {stem!r} is also a skill key")
+        automaton.add_word(stem, (-1, ()))
     automaton.make_automaton()
     return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton)
 
@@ -148,6 +172,7 @@ _I = re.I
 _LIST_GAP = re.compile(
     r"^[\s,/&|;+()\[\]{}:*\"'’`-]*(?:(?:and|or|und|oder|en|of|ou|et|as well as|sowie|plus|and/or|e\.g\.|eg\.|"
     r"such as|like|including|z\.\s?b\.|bijv\.)[\s,/&|;+()\[\]{}:*\"'’`-]*)?$", _I)
+# Applied to lower-cased text (no re.I: plain literals are the engine's fastest branches).
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:experience[ds]?|expertise|expert|proficien(?:cy|t)|knowledge|skills?|skilled|familiar(?:ity)?|"
     r"background|fluen(?:t|cy)|competen(?:ce|cy|t)|exposure|mastery|written|writing|write|programming|program|"
@@ -155,6 +180,8 @@ _CUE_BEFORE = re.compile(
     r"comfortable|versed|savvy|erfahrung|kenntnisse|ervaring|kennis|migrat(?:e|ing|ion)|port(?:ing)?|"
     r"maintain(?:ing)?|deploy(?:ing)?|automat(?:e|ing))"
     r"\s+(?:(?:with|in|of|on|using|mit|met|van|at|within|to|from|for)\s+)?"
+    r"|\b(?:configuration management|config management|infrastructure as code|iac|build tools?|"
+    r"build systems?|ci tools?)\s*(?:tools?\s*)?(?:with|like|such as|e\.g\.|using|via|[:(])?\s*"
     r"|\b(?:services?|code|apps?|applications?|systems?|tools|tooling|backends?|apis?|libraries|components|"
     r"microservices|programs?|scripts?|software|projects?|implemented|rewritten|rewrite|written)\s+"
     r"(?:in|using|with)\s+"
@@ -163,7 +190,7 @@ _CUE_BEFORE = re.compile(
     r"|\b(?:languages?|frameworks?|stack|tools?|tooling|technolog(?:y|ies)|sprachen?|talen|libraries)\s*"
     r"(?:\(|:|-|–|such as|like|e\.g\.|including)\s*)"
     r"(?:(?:modern|idiomatic|strong|solid|advanced|professional|production|basic|good|deep|some|the|"
-    r"excellent|proven|practical|fundamental)\s+){0,2}[(\"'*`]*$", _I)
+    r"excellent|proven|practical|fundamental)\s+){0,2}[(\"'*`]*$")
 _CUE_AFTER = re.compile(
     r"^[\s*)\"'`]*(?:[-\s]?(?:programming|programmer|developers?|development|engineer(?:s|ing)?|code|coding|"
     r"codebases?|language|skills|experience|services?|backend|back-end|frontend|front-end|microservices?|apps?|"
@@ -280,14 +307,8 @@ def _title_or_caps_line(line: str) -> bool:
     return len(capitalised) >= 3 and sum(w[0].isupper() for w in capitalised) >= 0.8 * len(capitalised)
 
 
-def _has_evidence(text: str, start: int, end: int, neighbours: list[tuple[int, int]]) -> bool:
-    before = text[max(0, start - _WINDOW):start]
-    after = text[end:end + _WINDOW]
-    if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after):
-        return True
-    ls, le = _line_bounds(text, start, end)
-    if _LINE_ONLY.match(text[ls:start]) and _LINE_END_ONLY.match(text[end:le]):
-        return True
+def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int, int]]) -> bool:
+    """Another skill next to this one in a list: "Python, Go or Rust", "(Java/Kotlin)"."""
     i = bisect.bisect_left(neighbours, (start, end))
     if i > 0:
         pe = neighbours[i - 1][1]
@@ -300,46 +321,51 @@ def _has_evidence(text: str, start: int, end: int, neighbours: list[tuple[int, i
     return False
 
 
-def _negative(skill: Skill, text: str, start: int, end: int) -> bool:
-    rules = _NEGATIVE_RX.get(skill.name)
-    if not rules:
-        return False
-    before_rx, after_rx = rules
-    before = text[max(0, start - _WINDOW):start]
-    if before_rx is not None and before_rx.search(before):
-        return True
-    if after_rx is not None and after_rx.match(text[end:end + _WINDOW]):
-        # "excel at" is the verb, but "experience in Excel at scale" is the tool.
-        return not _CUE_BEFORE.search(before)
-    return False
-
-
-def _accept(mention: SkillMention, skill: Skill, text: str, neighbours: list[tuple[int, int]]) -> bool:
-    start, end = mention.start, mention.end
-    if _negative(skill, text, start, end):
-        return False
-    if _has_evidence(text, start, end, neighbours):
-        return True
-    if skill.context != "strong":
-        return False
+def _verdict(skill: Skill, text: str, start: int, end: int) -> bool | None:
+    """True or False from the hit's own context; None when only a list neighbour can decide."""
     ls, le = _line_bounds(text, start, end)
-    if _SENTENCE_START.search(text[max(ls, start - _WINDOW):start]) or start == ls:
-        return False
-    return not _title_or_caps_line(text[ls:le])
+    before = text[max(ls, start - _WINDOW):start]
+    after = text[end:min(le, end + _WINDOW)]
+    cue_before = _CUE_BEFORE.search(before.lower()) is not None
+    rules = _NEGATIVE_RX.get(skill.name)
+    if rules:
+        before_rx, after_rx = rules
+        if before_rx is not None and before_rx.search(before):
+            return False
+        # "excel at" is the verb, but "experience in Excel at scale" is the tool.
+        if after_rx is not None and not cue_before and after_rx.match(after):
+            return False
+    if cue_before or _CUE_AFTER.match(after):
+        return True
+    if _LINE_ONLY.match(text[ls:start]) and _LINE_END_ONLY.match(after):
+        return True
+    if skill.context == "strong" and start != ls and not _SENTENCE_START.search(before) \
+            and not _title_or_caps_line(text[ls:le]):
+        return True
+    return None
 
 
 # ---------------------------------------------------------------------------
 # Finding
 
 def _candidates(text: str) -> list[tuple[SkillMention, Skill, bool]]:
-    """Word-aligned hits, leftmost-longest, with (mention, skill, needs_context)."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]:
+    """Word-aligned hits, leftmost-longest, as (mention, skill, needs_context); and the end
+    offsets of nice-to-have stems."""
     if not text:
-        return []
+        return [], []
     tax = _taxonomy()
     haystack = " " + _normalise(text) + " "
     exact = None
     hits = []
+    stems = []
     for end_index, (length, forms) in tax.automaton.iter(haystack):
+        if length < 0:
+            stems.append(end_index - 1)
+            continue
         # The key is " alias " or " alias.": the alias ends one character before end_index.
         end = end_index - 1  # index in `text` (haystack has one leading space)
         start = end - length
@@ -373,59 +399,80 @@ def _candidates(text: str) -> list[tuple[SkillMention, Skill, bool]]:
             continue
         out.append((SkillMention(skill.name, skill.category, skill.tag, start, end), skill, needs_context))
         last_end = end
-    return out
+    return out, stems
 
 
 def find_skills(text: str) -> list[SkillMention]:
     """Every skill mention in `text`, in order, ambiguous words checked against their context."""
-    candidates = _candidates(text)
+    return _find(text)[0]
+
+
+def _find(text: str) -> tuple[list[SkillMention], list[int]]:
+    candidates, stems = _scan(text)
     if not candidates:
-        return []
+        return [], stems
     sure = [(m.start, m.end) for m, _s, ctx in candidates if not ctx]
     accepted: dict[int, SkillMention] = {}
-    pending = [(m, s) for m, s, ctx in candidates if ctx]
+    pending = []
+    for mention, skill, ctx in candidates:
+        if not ctx:
+            continue
+        redirect = _REDIRECT.get(skill.name)
+        if redirect and redirect[0].search(text, max(0, mention.start - 60), mention.end + 60):
+            other = get_skill(redirect[1])
+            if other is not None:
+                accepted[mention.start] = mention._replace(name=other.name, category=other.category,
+                                                           tag=other.tag)
+                continue
+        verdict = _verdict(skill, text, mention.start, mention.end)
+        if verdict:
+            accepted[mention.start] = mention
+        elif verdict is None:
+            pending.append(mention)
     # Two rounds: an accepted ambiguous word is evidence for its neighbour ("Go, Rust").
     for _round in range(2):
+        if not pending:
+            break
         neighbours = sorted(sure + [(m.start, m.end) for m in accepted.values()])
-        still = []
-        for mention, skill in pending:
-            redirect = _REDIRECT.get(skill.name)
-            if redirect and redirect[0].search(text, max(0, mention.start - 60), mention.end + 60):
-                other = get_skill(redirect[1])
-                if other is not None:
-                    accepted[mention.start] = mention._replace(name=other.name, category=other.category,
-                                                               tag=other.tag)
-                    continue
-            if _accept(mention, skill, text, neighbours):
+        still = [m for m in pending if not _list_neighbour(text, m.start, m.end, neighbours)]
+        for mention in pending:
+            if mention not in still:
                 accepted[mention.start] = mention
-            else:
-                still.append((mention, skill))
         if len(still) == len(pending):
             break
         pending = still
-    return [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted]
+    return [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted], stems
 
 
 # ---------------------------------------------------------------------------
 # Required vs nice-to-have
 
+# Applied to lower-cased text, without re.I, and with one look-behind in front: every branch
+# then starts with a plain literal, which the regex engine rejects in one comparison.
 _NICE = re.compile(
-    r"\bnice[- ]to[- ]haves?\b|\bgood[- ]to[- ]haves?\b|\bbonus(?:\s+points?)?\b(?=\s*(?:if|:|\)|skills|"
-    r"qualifications|experience|$|–|-))|\bbonus points?\b|\b(?:a|as a)\s+bonus\b|\bextra (?:credit|points?)\b|"
-    r"\bbrownie points\b|\bplus points?\b|\bplus\s*:|^\W*plus\b|"
-    r"\b(?:an?|ein|een|un)\s+(?:(?:big|huge|great|definite|strong|added|real|major|extra|nice|additional|"
+    r"(?<!\w)(?:"
+    r"nice[- ]to[- ]haves?\b|good[- ]to[- ]haves?\b|"
+    r"bonus(?:\s+points?)?\b(?=\s*(?:if|:|\)|skills|qualifications|experience|$|–|-))|bonus points?\b|"
+    r"as a bonus\b|a bonus\b|extra (?:credit|points?)\b|brownie points\b|plus points?\b|plus\s*:|"
+    r"(?:an?|ein|een|un)\s+(?:(?:big|huge|great|definite|strong|added|real|major|extra|nice|additional|"
     r"clear|distinct|significant|großes|grosser|großer|groot|echte?|gros)\s+)?(?:plus|pluspunkt|voordeel|"
     r"atout|advantage|bonus)\b|"
-    r"\bpreferred\b|\bpreferabl[ey]\b|\bideally\b|\bdesir(?:able|ed)\b|\boptional(?:ly)?\b|\badvantageous\b|"
-    r"\bbeneficial\b|\bwould be (?:great|nice|awesome|appreciated|helpful|a bonus)\b|\bis helpful\b|"
-    r"\bnot (?:strictly )?(?:required|necessary|mandatory|a must|a requirement)\b|\beven better\b|"
-    r"\bwünschenswert\b|\bvon vorteil\b|\bvorteilhaft\b|\bpluspunkte?\b|\bidealerweise\b|\bgerne auch\b|"
-    r"\bwäre (?:schön|toll|super|ideal)\b|\bbonuspunkte?\b|\bwenn du zusätzlich\b|"
-    r"\bpré\b|\bpluspunt(?:en)?\b|\bbij voorkeur\b|\bwenselijk\b|\bstrekt tot aanbeveling\b|"
-    r"\bmooi meegenomen\b|\bis een plus\b|"
-    r"\bidéalement\b|\bsouhaitée?s?\b|\bappréciée?s?\b",
-    _I,
+    r"preferred\b|preferabl[ey]\b|ideally\b|desir(?:able|ed)\b|optional(?:ly)?\b|advantageous\b|"
+    r"beneficial\b|would be (?:great|nice|awesome|appreciated|helpful|a bonus)\b|is helpful\b|"
+    r"not (?:strictly )?(?:required|necessary|mandatory|a must|a requirement)\b|even better\b|"
+    r"wünschenswert\b|von vorteil\b|vorteilhaft\b|pluspunkte?\b|idealerweise\b|gerne auch\b|"
+    r"wäre (?:schön|toll|super|ideal)\b|bonuspunkte?\b|wenn du zusätzlich\b|"
+    r"pré\b|pluspunt(?:en)?\b|bij voorkeur\b|wenselijk\b|strekt tot aanbeveling\b|"
+    r"mooi meegenomen\b|is een plus\b|"
+    r"idéalement\b|souhaitée?s?\b|appréciée?s?\b)"
+    r"|^\W*plus\b"
 )
+
+
+def _nice(text: str) -> bool:
+    return _NICE.search(text.lower()) is not None
+
+
 _NICE_HEADING_ONLY = re.compile(r"^\W*(?:plus(?:es)?|bonus|extras?|optional|nice|preferred|"
                                 r"wünschenswert|optioneel)\W*$", _I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -434,6 +481,9 @@ _MD_ITEM = re.compile(r"^(\s*)(?:[*+\-•]|\d+[.)]|\d+\\\.)\s+(.*)$")
 _LABEL_MAX_WORDS = 10
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÄÖÜ\"'(*])")
 _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
+_ITEM_FIRST = frozenset("*+-•0123456789")
 
 
 class _Block(NamedTuple):
@@ -450,39 +500,58 @@ def _blocks(text: str) -> list[_Block]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not line.strip():
+        body = line.lstrip(" \t")
+        first = body[:1]
+        if not first or not body.strip():
             blocks.append(_Block(start, end, "blank", 0, ""))
-        elif m := _MD_HEADING.match(line):
+        elif first == "#" and (m := _MD_HEADING.match(line)):
             blocks.append(_Block(start, end, "heading", len(m.group(1)), m.group(2)))
-        elif m := _MD_BOLD_LINE.match(line):
+        elif first in "*_" and body[:2] in ("**", "__") and (m := _MD_BOLD_LINE.match(line)):
             blocks.append(_Block(start, end, "heading", 7, m.group(1)))
-        elif m := _MD_ITEM.match(line):
+        elif first in _ITEM_FIRST and (m := _MD_ITEM.match(line)):
             blocks.append(_Block(start, end, "item", len(m.group(1).expandtabs(4)), m.group(2)))
         else:
-            indent = len(line) - len(line.lstrip(" \t"))
-            blocks.append(_Block(start, end, "para", indent, line.strip()))
+            blocks.append(_Block(start, end, "para", len(line) - len(body), body.strip()))
     return blocks
+
+
+_LABEL_FILLER = frozenset(
+    "qualifications qualification skills skill experience requirements requirement if you have the following "
+    "points point are is a an would be also any of these those things kenntnisse anforderungen erfahrung "
+    "vaardigheden eisen en und and or oder".split())
 
 
 def _is_label(text: str) -> bool:
     """A block that only announces what follows: "Nice to have:", "Bonus points", "Plus:"."""
     stripped = text.strip().strip("*_ ").rstrip()
-    words = stripped.split()
-    if not words or len(words) > _LABEL_MAX_WORDS:
+    if len(stripped.split()) > _LABEL_MAX_WORDS:
         return False
-    nice = bool(_NICE.search(stripped) or _NICE_HEADING_ONLY.match(stripped))
-    return nice and (stripped.endswith(":") or len(words) <= 4)
+    if not (_nice(stripped) or _NICE_HEADING_ONLY.match(stripped)):
+        return False
+    if stripped.endswith(":"):
+        return True
+    rest = re.findall(r"\w+", _NICE.sub(" ", stripped.lower()))
+    return all(w.lower() in _LABEL_FILLER for w in rest)
 
 
-def _nice_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of `text` that are nice-to-have."""
+def _nice_spans(text: str, stems: list[int] | None = None) -> list[tuple[int, int]]:
+    """Character spans of `text` that are nice-to-have (`stems`: offsets of marker stems)."""
+    if stems is None:
+        stems = _scan(text)[1]
+    if not stems:
+        return []
     blocks = _blocks(text)
+    starts = [b.start for b in blocks]
+    candidates = {bisect.bisect_right(starts, pos) - 1 for pos in stems}
     spans: list[tuple[int, int]] = []
     n = len(blocks)
     i = 0
     while i < n:
         b = blocks[i]
-        if b.kind == "heading" and (_NICE.search(b.text) or _NICE_HEADING_ONLY.match(b.text)):
+        if i not in candidates:
+            i += 1
+            continue
+        if b.kind == "heading" and (_nice(b.text) or _NICE_HEADING_ONLY.match(b.text)):
             j = i + 1
             while j < n and not (blocks[j].kind == "heading" and blocks[j].level <= b.level):
                 j += 1
@@ -536,10 +605,10 @@ def _nice_spans(text: str) -> list[tuple[int, int]]:
             continue
         elif b.kind in ("item", "para", "heading"):
             line_text = text[b.start:b.end]
-            if _NICE.search(line_text):
+            if _nice(line_text):
                 offset = b.start
                 for sentence in _split_sentences(line_text):
-                    if _NICE.search(sentence[2]):
+                    if _nice(sentence[2]):
                         spans.append((offset + sentence[0], offset + sentence[1]))
         i += 1
     return spans
@@ -581,11 +650,11 @@ def extract_skills(text: str, exclude: Iterable[str] = ()) -> dict[str, list[str
     if not text or not text.strip():
         return {"required": [], "niceToHave": []}
     text = _blank_link_targets(text)
-    mentions = find_skills(text)
+    mentions, stems = _find(text)
     if not mentions:
         return {"required": [], "niceToHave": []}
     skip = _company_skills(exclude)
-    spans = sorted(_nice_spans(text))
+    spans = sorted(_nice_spans(text, stems))
     starts = [s for s, _e in spans]
     required: dict[str, None] = {}
     nice: dict[str, None] = {}
