@@ -172,6 +172,8 @@ _I = re.I
 _LIST_GAP = re.compile(
     r"^[\s,/&|;+()\[\]{}:*\"'’`-]*(?:(?:and|or|und|oder|en|of|ou|et|as well as|sowie|plus|and/or|e\.g\.|eg\.|"
     r"such as|like|including|z\.\s?b\.|bijv\.)[\s,/&|;+()\[\]{}:*\"'’`-]*)?$", _I)
+_GAP_SEPARATOR = re.compile(r"[,/&|;+()\[\]:*]|\b(?:and|or|und|oder|en|of|ou|et|sowie|plus|like|including|"
+                            r"such as|as well as|e\.g\.)\b", _I)
 # Applied to lower-cased text (no re.I: plain literals are the engine's fastest branches).
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:experience[ds]?|expertise|expert|proficien(?:cy|t)|knowledge|skills?|skilled|familiar(?:ity)?|"
@@ -312,11 +314,13 @@ def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int,
     i = bisect.bisect_left(neighbours, (start, end))
     if i > 0:
         pe = neighbours[i - 1][1]
-        if pe <= start and start - pe <= 30 and _LIST_GAP.match(text[pe:start]):
+        gap = text[pe:start]
+        if pe <= start and start - pe <= 30 and _LIST_GAP.match(gap) and _GAP_SEPARATOR.search(gap):
             return True
     if i < len(neighbours):
         ns = neighbours[i][0]
-        if ns >= end and ns - end <= 30 and _LIST_GAP.match(text[end:ns]):
+        gap = text[end:ns]
+        if ns >= end and ns - end <= 30 and _LIST_GAP.match(gap) and _GAP_SEPARATOR.search(gap):
             return True
     return False
 

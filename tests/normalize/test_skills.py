@@ -229,6 +229,7 @@ AMBIGUOUS = [
     ("Build tools: Make, CMake, Bazel", "Make", True),
     ("Make sure our systems scale", "Make", False),
     ("make sure you apply", "Make", False),
+    ("Benefits that make Personio a great place to work", "Make", False),
     ("Make an impact from day one", "Make", False),
     # Chef
     ("Configuration management with Chef or Puppet", "Chef", True),
