@@ -35,6 +35,7 @@ follow it up to the next blank line.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -488,6 +489,8 @@ _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 
 
 _ITEM_FIRST = frozenset("*+-•0123456789")
+# Lines that may be headings (checked again by _block): "## ...", or bold text alone on a line.
+_HEADING_LINE = re.compile(r"^(?:#{1,6}[ \t]|[ \t]*(?:\*\*|__).+(?:\*\*|__)[ \t]*:?[ \t]*$)", re.M)
 
 
 class _Block(NamedTuple):
@@ -498,25 +501,52 @@ class _Block(NamedTuple):
     text: str
 
 
-def _blocks(text: str) -> list[_Block]:
-    blocks = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        body = line.lstrip(" \t")
-        first = body[:1]
-        if not first or not body.strip():
-            blocks.append(_Block(start, end, "blank", 0, ""))
-        elif first == "#" and (m := _MD_HEADING.match(line)):
-            blocks.append(_Block(start, end, "heading", len(m.group(1)), m.group(2)))
-        elif first in "*_" and body[:2] in ("**", "__") and (m := _MD_BOLD_LINE.match(line)):
-            blocks.append(_Block(start, end, "heading", 7, m.group(1)))
-        elif first in _ITEM_FIRST and (m := _MD_ITEM.match(line)):
-            blocks.append(_Block(start, end, "item", len(m.group(1).expandtabs(4)), m.group(2)))
-        else:
-            blocks.append(_Block(start, end, "para", len(line) - len(body), body.strip()))
-    return blocks
+def _block(line: str, start: int) -> _Block:
+    end = start + len(line)
+    body = line.lstrip(" \t")
+    first = body[:1]
+    if not first or not body.strip():
+        return _Block(start, end, "blank", 0, "")
+    if first == "#" and (m := _MD_HEADING.match(line)):
+        return _Block(start, end, "heading", len(m.group(1)), m.group(2))
+    if first in "*_" and body[:2] in ("**", "__") and (m := _MD_BOLD_LINE.match(line)):
+        return _Block(start, end, "heading", 7, m.group(1))
+    if first in _ITEM_FIRST and (m := _MD_ITEM.match(line)):
+        return _Block(start, end, "item", len(m.group(1).expandtabs(4)), m.group(2))
+    return _Block(start, end, "para", len(line) - len(body), body.strip())
+
+
+class _Lines:
+    """The text's lines, classified on first use: most lines of a posting are never looked at."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in self.lines), initial=0))
+        self._cache: dict[int, _Block] = {}
+        self._headings: list[int] | None = None
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> _Block:
+        block = self._cache.get(i)
+        if block is None:
+            block = self._cache[i] = _block(self.lines[i], self.starts[i])
+        return block
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def next_heading(self, after: int, level: int) -> int:
+        """Index of the first heading below line `after` of level <= `level`, else len(self)."""
+        if self._headings is None:
+            self._headings = sorted({self.index(m.start()) for m in _HEADING_LINE.finditer(self.text)})
+        for j in self._headings[bisect.bisect_right(self._headings, after):]:
+            block = self[j]
+            if block.kind == "heading" and block.level <= level:
+                return j
+        return len(self.lines)
 
 
 _LABEL_FILLER = frozenset(
@@ -544,21 +574,16 @@ def _nice_spans(text: str, stems: list[int] | None = None) -> list[tuple[int, in
         stems = _scan(text)[1]
     if not stems:
         return []
-    blocks = _blocks(text)
-    starts = [b.start for b in blocks]
-    candidates = {bisect.bisect_right(starts, pos) - 1 for pos in stems}
+    blocks = _Lines(text)
     spans: list[tuple[int, int]] = []
     n = len(blocks)
-    i = 0
-    while i < n:
-        b = blocks[i]
-        if i not in candidates:
-            i += 1
+    covered = -1
+    for i in sorted({blocks.index(pos) for pos in stems}):
+        if i <= covered:
             continue
+        b = blocks[i]
         if b.kind == "heading" and (_nice(b.text) or _NICE_HEADING_ONLY.match(b.text)):
-            j = i + 1
-            while j < n and not (blocks[j].kind == "heading" and blocks[j].level <= b.level):
-                j += 1
+            j = blocks.next_heading(i, b.level)
             spans.append((b.start, blocks[j - 1].end))
         elif b.kind in ("item", "para") and _is_label(b.text):
             j = i + 1
@@ -605,7 +630,8 @@ def _nice_spans(text: str, stems: list[int] | None = None) -> list[tuple[int, in
                     seen_content = True
                     j += 1
             spans.append((b.start, blocks[j - 1].end if j > i + 1 else b.end))
-            i = j if b.kind == "para" else i + 1
+            if b.kind == "para":
+                covered = j - 1
             continue
         elif b.kind in ("item", "para", "heading"):
             line_text = text[b.start:b.end]
@@ -614,7 +640,6 @@ def _nice_spans(text: str, stems: list[int] | None = None) -> list[tuple[int, in
                 for sentence in _split_sentences(line_text):
                     if _nice(sentence[2]):
                         spans.append((offset + sentence[0], offset + sentence[1]))
-        i += 1
     return spans
 
 
