@@ -431,3 +431,13 @@ def test_lever_matchgroup_android_engineer():
     result = extract_skills(html_to_markdown_text(body))
     assert {"Android", "Kotlin", "Jetpack Compose"} <= set(result["required"])
     assert "Java" in result["niceToHave"]
+
+
+def test_greenhouse_coupang_bold_headings_split_required_and_preferred():
+    # Read by hand: "**Basic Qualifications**" asks for AWS and distributed systems (Java and Go
+    # come from "What You Will Do"); "**Preferred Qualifications**" lists the rest.
+    result = extract_skills(_greenhouse("greenhouse/api/coupang_job_detail.json"), exclude=["Coupang"])
+    assert {"Java", "Go", "AWS", "Distributed systems"} <= set(result["required"])
+    assert result["niceToHave"] == ["OpenID Connect", "OAuth", "Kubernetes", "gRPC", "Istio", "CI/CD",
+                                    "Infrastructure as Code", "C++", "Microsoft Azure", "Google Cloud",
+                                    "API design"]
