@@ -101,7 +101,9 @@ class JobPosting:
     """The record body: clean Markdown, set by the clean-text pipeline."""
     locationRaw: str = ""
     locationsRaw: list[dict[str, str]] = field(default_factory=list)
-    """Source locations as {city, region, country} with country as a name or code, not yet normalized."""
+    """Source locations as {city, region, country} with country as a name or code, not yet normalized.
+    An entry whose source gives only free text puts it in "label" ("Chicago, IL"; it may list several
+    places), with the source's own country for it, if any, in "country"."""
     datePostedRaw: Any = None
     dateModifiedRaw: Any = None
     validThroughRaw: Any = None
