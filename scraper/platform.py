@@ -55,6 +55,22 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def failure_reason(failure: Failure) -> str:
+    """A short stats key for why a request failed: not_found (404/410), http_<status>, dns, timeout..."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return "not_found" if status in (404, 410) else f"http_{status}"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(IgnoreRequest):
+        return "ignored"
+    return failure.type.__name__ if failure.type else "error"
+
+
 class PlatformSpider(scrapy.Spider):
     """Base for one spider per applicant-tracking system.
 
@@ -176,19 +192,7 @@ class PlatformSpider(scrapy.Spider):
         """A board request that failed: counted by reason, logged, and the crawl goes on."""
         request = failure.request if hasattr(failure, "request") else None
         url = request.url if request is not None else self.url
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = "not_found" if status in (404, 410) else f"http_{status}"
-        elif failure.check(DNSLookupError):
-            reason = "dns"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            reason = "timeout"
-        elif failure.check(ConnectionRefusedError):
-            reason = "connection_refused"
-        elif failure.check(IgnoreRequest):
-            reason = "ignored"
-        else:
-            reason = failure.type.__name__ if failure.type else "error"
+        reason = failure_reason(failure)
         self.stat(f"boards_failed/{reason}")
         logger.error("%s: board request failed (%s): %s", url, reason, failure.getErrorMessage()[:200])
 
