@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,6 +36,7 @@ _CXS_PATH = re.compile(r"/wday/cxs/([^/]+)/([^/]+)(?:/|$)")
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # The list's locationsText for a multi-location posting ("3 Locations") names no place.
 _LOCATION_COUNT = re.compile(r"^\d+\s+locations?$", re.I)
+_JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 
 
 def board_address(url: str, board: str = "") -> tuple[str, str, str]:
@@ -63,8 +65,8 @@ class WorkdaySpider(PlatformSpider):
         super().__init__(*args, **kwargs)
         self.tenant, self.site, self.cxs_root = board_address(self.url, self.board)
         if not self.cxs_root:
-            raise ValueError(f"workday: {self.url} names no tenant and site; give a <tenant>.wdN.myworkdayjobs.com/"
-                             f"<site> address, a /wday/cxs/<tenant>/<site>/jobs address, or -a board=<tenant>")
+            raise ValueError(f"workday: {self.url} names no tenant and site; give <tenant>.wdN."
+                             "myworkdayjobs.com/<site>, /wday/cxs/<tenant>/<site>/jobs, or -a board=<tenant>")
         self.max_pages, self.page_size = int(self.max_pages), int(self.page_size)
 
     def api_url(self) -> str:
@@ -73,8 +75,7 @@ class WorkdaySpider(PlatformSpider):
     def board_request(self, url: str, offset: int = 0, total: int | None = None, page: int = 1,
                       **kwargs: Any) -> scrapy.Request:
         body = {"appliedFacets": {}, "limit": self.page_size, "offset": offset, "searchText": ""}
-        return super().board_request(url, method="POST", body=json.dumps(body),
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"},
+        return super().board_request(url, method="POST", body=json.dumps(body), headers=_JSON_HEADERS,
                                      meta={"offset": offset, "total": total, "page": page}, **kwargs)
 
     def postings(self, data: Any) -> list[Any] | None:
@@ -84,31 +85,30 @@ class WorkdaySpider(PlatformSpider):
         return postings if isinstance(postings, list) else None
 
     def next_requests(self, response: Response, data: Any) -> list[scrapy.Request]:
-        offset = response.meta.get("offset") or 0
         # Only the first page's total is trustworthy: later pages often report 0.
         total = response.meta.get("total")
         if total is None and isinstance(data.get("total"), int):
             total = data["total"]
         count = len(data.get("jobPostings") or [])
-        next_offset = offset + count
-        if count == 0 or (total is not None and next_offset >= total) or (total is None and count < self.page_size):
+        offset = (response.meta.get("offset") or 0) + count
+        if count == 0 or (offset >= total if total is not None else count < self.page_size):
             return []
         page = response.meta.get("page") or 1
         if page >= self.max_pages:
             self.stat("pagination_capped")
-            logger.warning("%s: stopped after %d pages (max_pages) of %s postings", self.api_url(), self.max_pages,
-                           total if total is not None else "?")
+            logger.warning("%s: stopped after %d pages (max_pages) of %s postings", self.api_url(),
+                           self.max_pages, total if total is not None else "?")
             return []
-        return [self.board_request(self.api_url(), offset=next_offset, total=total, page=page + 1)]
+        return [self.board_request(self.api_url(), offset=offset, total=total, page=page + 1)]
 
     def parse_posting(self, posting: Any, response: Response) -> scrapy.Request | None:
         path = posting.get("externalPath") if isinstance(posting, dict) else None
         if not isinstance(path, str) or not path.startswith("/") or ".." in path or "://" in path:
             return None
         return scrapy.Request(self.cxs_root + path, callback=self.parse_detail, errback=self.detail_failed,
-                              headers={"Accept": "application/json"}, cb_kwargs={"listed": posting})
+                              headers=_JSON_HEADERS, cb_kwargs={"listed": posting})
 
-    def parse_detail(self, response: Response, listed: dict[str, Any]) -> Any:
+    def parse_detail(self, response: Response, listed: dict[str, Any]) -> Iterator[JobPosting]:
         try:
             data = loads_json(self.response_text(response))
         except (ValueError, RecursionError) as exc:
@@ -118,31 +118,38 @@ class WorkdaySpider(PlatformSpider):
         if not isinstance(info, dict):
             yield from self.listed_only(listed, "malformed" if data is None else "unexpected_shape")
             return
-        org = data.get("hiringOrganization") if isinstance(data.get("hiringOrganization"), dict) else {}
-        self.stat("postings_yielded")
-        yield self.posting_item(listed, info, org)
+        org = data.get("hiringOrganization")
+        yield from self.emit_item(self.posting_item(listed, info, org if isinstance(org, dict) else {}))
 
-    def detail_failed(self, failure: Failure) -> Any:
+    def detail_failed(self, failure: Failure) -> Iterator[JobPosting]:
         request = failure.request
         logger.error("%s: detail request failed: %s", request.url, failure.getErrorMessage()[:200])
         yield from self.listed_only(request.cb_kwargs["listed"], failure_reason(failure))
 
-    def listed_only(self, listed: dict[str, Any], reason: str) -> Any:
+    def listed_only(self, listed: dict[str, Any], reason: str) -> Iterator[JobPosting]:
         """The record the list alone gives (title, url, date, location; no description)."""
         self.stat(f"details_failed/{reason}")
-        if not listed.get("title"):
+        yield from self.emit_item(self.posting_item(listed, {}, {}))
+
+    def emit_item(self, item: JobPosting) -> Iterator[JobPosting]:
+        if not item.title:
             self.stat("postings_skipped/no_title")
+            logger.warning("posting %s has no title; skipped", item.url)
             return
+        if not item.descriptionHtml:
+            self.stat("postings_without_description")
         self.stat("postings_yielded")
-        yield self.posting_item(listed, {}, {})
+        yield item
 
     def posting_item(self, listed: dict[str, Any], info: dict[str, Any], org: dict[str, Any]) -> JobPosting:
         path = listed["externalPath"]
-        country = (info.get("jobRequisitionLocation") or {}).get("country") or info.get("country") or {}
-        country = (country.get("alpha2Code") or country.get("descriptor") or "") if isinstance(country, dict) else ""
-        names = [info.get("location")] + list(info.get("additionalLocations") or [])
-        locations = [{"label": name, "country": country if i == 0 else ""}
-                     for i, name in enumerate(n for n in names if isinstance(n, str) and n.strip())]
+        country = (info.get("jobRequisitionLocation") or {}).get("country") or info.get("country")
+        if isinstance(country, dict):
+            country = country.get("alpha2Code") or country.get("descriptor") or ""
+        country = country if isinstance(country, str) else ""
+        locations = [{"label": name, "country": country if name == info.get("location") else ""}
+                     for name in [info.get("location"), *(info.get("additionalLocations") or [])]
+                     if isinstance(name, str) and name.strip()]
         listed_location = listed.get("locationsText") or ""
         title = info.get("title") or listed.get("title") or ""
         return self.new_item(
