@@ -92,10 +92,10 @@ class JsonLdSpider(PlatformSpider):
                 for url in links[:self.max_detail_pages]]
 
     def parse_detail(self, response: Response) -> Any:
-        entries = self.decode_board(response) or []
-        if not entries:
+        entries = self.decode_board(response)
+        if entries == []:
             self.stat("pages_without_posting")
-        for entry in entries:
+        for entry in entries or []:
             self.stat("postings_seen")
             yield from self._posting_results(entry, response)
 

@@ -123,8 +123,10 @@ class WorkdaySpider(PlatformSpider):
 
     def detail_failed(self, failure: Failure) -> Iterator[JobPosting]:
         request = failure.request
-        logger.error("%s: detail request failed: %s", request.url, failure.getErrorMessage()[:200])
-        yield from self.listed_only(request.cb_kwargs["listed"], failure_reason(failure))
+        reason = failure_reason(failure)
+        logger.error("%s: detail request failed (%s): %s", request.url, reason,
+                     failure.getErrorMessage()[:200])
+        yield from self.listed_only(request.cb_kwargs["listed"], reason)
 
     def listed_only(self, listed: dict[str, Any], reason: str) -> Iterator[JobPosting]:
         """The record the list alone gives (title, url, date, location; no description)."""

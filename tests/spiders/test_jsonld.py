@@ -227,6 +227,10 @@ def test_bad_pages_are_counted():
     assert s["jobs/jsonld/malformed_jsonld"] == 1
     assert s["jobs/jsonld/postings_skipped/no_posting"] == 1  # the JobPosting without a title
     assert s["jobs/jsonld/postings_seen"] == 2
+    binary = make_response(SITE + "/x.bin", b"\x00\x01", headers={"Content-Type": "application/octet-stream"})
+    assert list(spider.parse_detail(binary)) == []
+    assert stats(spider)["jobs/jsonld/not_html"] == 2
+    assert "jobs/jsonld/pages_without_posting" not in stats(spider)
 
 
 # ---------------------------------------------------------------------------
