@@ -21,10 +21,12 @@ class NormalizeFieldsPipeline(CountingPipeline):
 
     def process(self, item):
         adapter = ItemAdapter(item)
+        # Relative dates ("Posted 3 Days Ago") count back from when the page was fetched.
+        crawled_at = parse_datetime(adapter.get("crawledAt"))
         for field in ("datePosted", "dateModified", "validThrough"):
             raw = adapter.get(f"{field}Raw")
             if not adapter.get(field) and raw not in (None, ""):
-                value = to_iso(parse_datetime(raw))
+                value = to_iso(parse_datetime(raw, crawled_at))
                 adapter[field] = value
                 if not value:
                     self.count(f"unparsed/{field}")

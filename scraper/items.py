@@ -113,6 +113,8 @@ class JobPosting:
     salaryRaw: Any = None
     """Structured salary as the source gives it: a dict (min, max, currency, period) or a string."""
     departmentRaw: str = ""
+    applicantRegionsRaw: list[str] = field(default_factory=list)
+    """Where a remote applicant may live, as the source names it (country or region names or codes)."""
 
     # ---- bookkeeping, never exported ----------------------------------------
     postingId: str = ""

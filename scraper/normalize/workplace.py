@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_HYBRID = re.compile(r"\b(?:hybrid|hybride?|flexible location|partly remote|teilweise remote)\b", re.I)
+# "Flex" is Workday's remoteType label for split office/home work.
+_HYBRID = re.compile(r"\b(?:hybrid|hybride?|flex|flexible location|partly remote|teilweise remote)\b", re.I)
 _REMOTE = re.compile(r"\b(?:remote|fully remote|100% remote|work from home|wfh|telecommute|anywhere|"
                      r"home ?office|homeoffice|thuiswerk(?:en)?|telework)\b", re.I)
 _ONSITE = re.compile(r"\b(?:on[ -]?site|onsite|in[ -]office|office[ -]based|in[ -]person|vor ort|op locatie)\b",
