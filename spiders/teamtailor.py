@@ -65,7 +65,7 @@ class TeamtailorSpider(PlatformSpider):
         return origin(self.url) + "/jobs.json"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self.board_request(self.api_url(), errback=self.feed_failed)
+        yield self.board_request(self.board_url, errback=self.feed_failed)
 
     def feed_failed(self, failure: Failure) -> list[scrapy.Request]:
         url = failure.request.url

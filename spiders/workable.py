@@ -67,7 +67,7 @@ class WorkableSpider(PlatformSpider):
         return _API if _platform_host(self.url) else origin(self.url)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        url = self.api_url()
+        url = self.board_url
         if _V3_PATH.search(urlsplit(url).path):
             yield self.board_request(url, method="POST", body="{}", headers=_JSON_HEADERS)
         else:
