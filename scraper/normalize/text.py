@@ -266,6 +266,9 @@ def tidy_markdown(markdown: str, top_level: int = 3) -> str:
             out.append(line)
             continue
         line = _escape_raw_html(_EMPTY_LINK.sub("", line)).rstrip()
+        if line == "\\":
+            # A hard break alone on its line: "<br><br>", which is a paragraph break.
+            line = ""
         m = _HEADING.match(line)
         if m:
             text = m.group(2).strip()
@@ -274,6 +277,14 @@ def tidy_markdown(markdown: str, top_level: int = 3) -> str:
             level = min(6, max(1, len(m.group(1)) + shift))
             line = "#" * level + " " + text
         out.append(line)
+    in_code = False
+    for i, line in enumerate(out):
+        if _FENCE.match(line):
+            in_code = not in_code
+        # A hard break before a paragraph break (or the end) breaks nothing.
+        elif (not in_code and line.endswith("\\") and not line.endswith("\\\\")
+              and (i + 1 == len(out) or not out[i + 1])):
+            out[i] = line[:-1].rstrip()
     return _drop_empty_sections(_BLANKS.sub("\n\n", "\n".join(out)).strip("\n"))
 
 
