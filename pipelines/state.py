@@ -63,13 +63,6 @@ def raw_hash(item: Any) -> str:
     return hashlib.sha256(f"{scraper.__version__}\n{blob}".encode("utf-8", "replace")).hexdigest()
 
 
-def record_json(item: Any) -> str:
-    adapter = ItemAdapter(item)
-    values = front_matter_values(adapter)
-    values["description"] = adapter.get("description") or ""
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-
-
 def fill_from_record(item: JobPosting, record: dict[str, Any]) -> None:
     adapter = ItemAdapter(item)
     for key in RECORD_KEYS:
@@ -99,6 +92,10 @@ class CrawlState:
         self.listed: list[str] = []
         self.counts: dict[str, int] = {}
         self.finished = False
+        self.rows: dict[str, Any] = {}  # check -> decide: the state row read once per posting
+        self.pending: dict[str, dict[str, Any]] = {}  # decide -> commit: the record to save
+        self.batch = 0
+        self.batch_size = max(1, crawler.settings.getint("STATE_COMMIT_EVERY", 200))
         for handler, signal in ((self.on_board_completed, job_signals.board_completed),
                                 (self.on_board_failed, job_signals.board_failed),
                                 (self.on_posting_listed, job_signals.posting_listed),
@@ -142,6 +139,25 @@ class CrawlState:
                 persisted["jobscraper_crawl_id"] = self.crawl_id
                 persisted["jobscraper_crawl_time"] = self.now
 
+    def write(self, function: Any, *args: Any) -> Any:
+        """A state change inside the current batch transaction, committed every STATE_COMMIT_EVERY changes.
+
+        A crawl killed mid-batch loses only the uncommitted rows: their record files were written first, so the
+        next crawl redoes those postings and finds the same bytes (nothing rewritten, no event doubled)."""
+        conn = self.store.conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")
+        result = function(*args)
+        self.batch += 1
+        if self.batch >= self.batch_size:
+            self.flush()
+        return result
+
+    def flush(self) -> None:
+        if self.store is not None and self.store.conn.in_transaction:
+            self.store.conn.execute("COMMIT")
+        self.batch = 0
+
     def on_board_completed(self, board_url: str, spider: Any = None) -> None:
         self.completed.add(board_url)
 
@@ -149,8 +165,8 @@ class CrawlState:
         self.failed[board_url] = reason
 
     def on_posting_listed(self, posting_id: str, spider: Any = None) -> None:
-        if self.store is not None and self.store.get(posting_id) is not None:
-            self.store.touch(posting_id, self.now, self.crawl_id)
+        if self.store is not None:
+            self.write(self.store.touch, posting_id, self.now, self.crawl_id)
 
     def on_posting_gone(self, posting_id: str, spider: Any = None) -> None:
         self.gone.add(posting_id)
@@ -160,6 +176,7 @@ class CrawlState:
         if self.finished or self.store is None:
             return
         self.finished = True
+        self.flush()
         store = self.store
         for board_url in sorted(self.completed - set(self.failed)):
             for row in store.open_unseen(board_url, self.crawl_id):
@@ -232,7 +249,7 @@ class StateCheckPipeline(_StatePipeline):
         if row is not None and row["duplicate_of"] is not None:
             # Already merged into another posting's record: only its being listed matters.
             adapter["unchanged"] = True
-            self.store.touch(adapter["id"], self.state.now, self.state.crawl_id)
+            self.state.write(self.store.touch, adapter["id"], self.state.now, self.state.crawl_id)
             self.state.count("merged")
             return item
         if (row is not None and row["status"] == "open" and row["raw_hash"] == digest
@@ -241,18 +258,22 @@ class StateCheckPipeline(_StatePipeline):
             fill_from_record(item, json.loads(row["record"]))
             adapter["recordPath"] = row["record_path"]
             adapter["unchanged"] = True
-            self.store.touch(adapter["id"], self.state.now, self.state.crawl_id)
+            self.state.write(self.store.touch, adapter["id"], self.state.now, self.state.crawl_id)
             self.state.count("unchanged")
+            return item
+        self.state.rows[adapter["id"]] = row  # the decide step needs it again
         return item
 
 
 class StateDecidePipeline(_StatePipeline):
     def process(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        row = self.store.get(adapter["id"])
+        posting_id = adapter["id"]
+        row = self.state.rows.pop(posting_id) if posting_id in self.state.rows else self.store.get(posting_id)
+        record = record_values(item)
         now = self.state.now
         if row is None:
-            if self.merge_duplicate(item):
+            if self.merge_duplicate(item, record):
                 return item
             event, first_seen = "new", now
         elif row["status"] == "closed":
@@ -262,49 +283,67 @@ class StateDecidePipeline(_StatePipeline):
         elif not (row["record_path"] and (self.state.root / row["record_path"]).is_file()):
             event, first_seen = "", row["first_seen"]  # someone removed the file: write it again, no event
         else:
-            # Source bytes moved, content did not: keep the record as it is.
+            # Source bytes moved, content did not: keep the record as it is, remember the new source hash.
             fill_from_record(item, json.loads(row["record"]))
             adapter["recordPath"] = row["record_path"]
             adapter["unchanged"] = True
+            self.state.write(self.store.conn.execute,
+                             "UPDATE postings SET raw_hash = ?, last_seen = ?, seen_crawl = ?, misses = 0 "
+                             "WHERE id = ?", (adapter["rawHash"], now, self.state.crawl_id, posting_id))
             self.state.count("unchanged")
             return item
         adapter.update(event=event, firstSeen=first_seen, lastSeen=now, status="open", closedAt="")
         if not adapter.get("dateModified"):
             adapter["dateModified"] = now
+        record.update(firstSeen=first_seen, lastSeen=now, status="open", closedAt="",
+                      dateModified=adapter["dateModified"])
         self.state.count(event or "rewritten")
-        errors = schema_errors(json.loads(record_json(item)))
+        errors = schema_errors(record)
         if errors:
             # A bug of ours, not of the source: the record is still written, and `jobscraper validate` fails.
             self.state.count("schema_invalid")
-            logger.error("%s does not match schema/job.schema.json: %s", adapter["id"], "; ".join(errors[:3]))
+            logger.error("%s does not match schema/job.schema.json: %s", posting_id, "; ".join(errors[:3]))
+        self.state.pending[posting_id] = record
         return item
 
-
-    def merge_duplicate(self, item: Any) -> bool:
+    def merge_duplicate(self, item: Any, record: dict[str, Any]) -> bool:
         """A new posting that is a job we already have from another board is merged into it."""
         adapter = ItemAdapter(item)
-        record = json.loads(record_json(item))
         title = record.get("title", "")
         match = self.store.find_duplicate(adapter["id"], adapter.get("boardUrl") or "",
                                           canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
                                           dedup_key(record), lambda other: same_title(title, other))
         if match is None:
             return False
-        with self.store.transaction():
-            self.store.save({
-                "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
-                "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
-                "apply_url": canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
-                "raw_hash": adapter.get("rawHash") or "", "content_hash": adapter.get("contentHash") or "",
-                "first_seen": self.state.now, "last_seen": self.state.now, "seen_crawl": self.state.crawl_id,
-                "status": "open", "closed_at": "", "misses": 0, "record_path": "", "record": record_json(item),
-                "duplicate_of": match["id"], "dedup_key": dedup_key(record),
-            })
-            self.store.add_same_as(match["id"], adapter.get("url") or "")
+        row = state_row(item, record, self.state)
+        row.update(record_path="", duplicate_of=match["id"])
+        self.state.write(self.store.save, row)
+        self.state.write(self.store.add_same_as, match["id"], adapter.get("url") or "")
         adapter["unchanged"] = True  # nothing more to write: the record of `match` stands for both
         self.state.count("merged")
         logger.info("%s is the same job as %s; merged", adapter["id"], match["id"])
         return True
+
+
+def record_values(item: Any) -> dict[str, Any]:
+    """The record as the state keeps it: front-matter values plus the body as "description"."""
+    adapter = ItemAdapter(item)
+    values = front_matter_values(adapter)
+    values["description"] = adapter.get("description") or ""
+    return values
+
+
+def state_row(item: Any, record: dict[str, Any], state: "CrawlState") -> dict[str, Any]:
+    adapter = ItemAdapter(item)
+    return {
+        "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
+        "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
+        "apply_url": canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
+        "raw_hash": adapter.get("rawHash") or "", "content_hash": adapter.get("contentHash") or "",
+        "first_seen": adapter.get("firstSeen") or state.now, "last_seen": state.now, "seen_crawl": state.crawl_id,
+        "status": "open", "closed_at": "", "misses": 0, "record_path": adapter.get("recordPath") or "",
+        "record": json.dumps(record, ensure_ascii=False, separators=(",", ":")), "dedup_key": dedup_key(record),
+    }
 
 
 class StateCommitPipeline(_StatePipeline):
@@ -316,27 +355,13 @@ class StateCommitPipeline(_StatePipeline):
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if adapter.get("unchanged"):
-            # Keep the new source hash so the next crawl takes the fast path (merged duplicates included).
-            self.store.conn.execute("UPDATE postings SET raw_hash = ?, last_seen = ?, seen_crawl = ?, misses = 0 "
-                                    "WHERE id = ?", (adapter["rawHash"], self.state.now, self.state.crawl_id,
-                                                     adapter["id"]))
+        record = self.state.pending.pop(adapter["id"], None)
+        if record is None:  # unchanged or merged: written in the earlier steps
             return item
-        row = {
-            "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
-            "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
-            "raw_hash": adapter.get("rawHash") or "",
-            "content_hash": adapter.get("contentHash") or "", "first_seen": adapter.get("firstSeen") or self.state.now,
-            "last_seen": self.state.now, "seen_crawl": self.state.crawl_id, "status": "open", "closed_at": "",
-            "misses": 0, "record_path": adapter.get("recordPath") or "", "record": record_json(item),
-            "apply_url": canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
-            "dedup_key": dedup_key(json.loads(record_json(item))),
-        }
-        with self.store.transaction() as conn:
-            self.store.save(row)
-            if adapter.get("event"):
-                conn.execute("INSERT INTO events (crawl_id, at, posting_id, event) VALUES (?, ?, ?, ?)",
-                             (self.state.crawl_id, self.state.now, adapter["id"], adapter["event"]))
+        self.state.write(self.store.save, state_row(item, record, self.state))
+        if adapter.get("event"):
+            self.state.write(self.store.add_event, self.state.crawl_id, self.state.now, adapter["id"],
+                             adapter["event"])
         return item
 
     def close_spider(self, spider: Any = None) -> None:

@@ -64,6 +64,7 @@ ITEM_PIPELINES = {
 # Incremental state (<OUTPUT_DIR>/state.sqlite) and datasets (<OUTPUT_DIR>/datasets/).
 STATE_ENABLED = True
 STATE_CLOSE_AFTER_MISSES = 2
+STATE_COMMIT_EVERY = 200
 DATASETS_ENABLED = True
 
 STATS_FILE = ""

@@ -24,7 +24,7 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.utils import parse_xmldom_html
 from w3lib.url import canonicalize_url
 
-from scraper.normalize.text import clean_text
+from scraper.normalize.text import clean_text, unescape_markup
 
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "http://www.schema.org/",
                     "https://www.schema.org/", "schema:")
@@ -216,7 +216,7 @@ def description_html(value: Any) -> str:
     parts = [v for v in _as_list(value) if isinstance(v, str) and v.strip()]
     text = "\n".join(parts).strip()
     if _ESCAPED_MARKUP.search(text) and not _REAL_TAG.search(text):
-        text = html.unescape(text)
+        text = unescape_markup(text)
     return text
 
 

@@ -21,6 +21,7 @@ from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters
 
+from scraper.normalize.text import unescape_markup
 from scraper.items import JobPosting
 from scraper.platform import PlatformSpider, SkipPosting
 
@@ -96,7 +97,7 @@ class GreenhouseSpider(PlatformSpider):
             raise SkipPosting("no_id")
         if not str(job.get("title") or "").strip():
             raise SkipPosting("no_title", f"job {job['id']}")
-        content = html.unescape(job.get("content") or "")
+        content = unescape_markup(job.get("content") or "")
         meta = {str(m.get("name") or ""): m for m in job.get("metadata") or [] if isinstance(m, dict)}
         departments = [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)]
         place = job.get("location")

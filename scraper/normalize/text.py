@@ -14,15 +14,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import ftfy
 import html_to_markdown
 import lxml.etree
-import lxml.html
 
 # Invisible characters that only get in the way of matching and rendering.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # C0/C1 controls except tab and newline, and lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -52,14 +52,26 @@ def clean_text(value: object) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = _CONTROL.sub(" ", text)
     return _ANY_SPACE.sub(" ", text).strip()
 
 
+def unescape_markup(text: str) -> str:
+    """Entity-escaped HTML ("&lt;p&gt;R&amp;amp;D&lt;/p&gt;", as Greenhouse sends it) back to HTML, one level.
+
+    Only the five entities an escaper writes are undone here; any other entity left in the result is one
+    the HTML itself contains, and the HTML parser decodes it.  Ten times faster than html.unescape.
+    """
+    if "&" not in text:
+        return text
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+            .replace("&#x27;", "'").replace("&amp;", "&"))
+
+
 def clean_multiline(value: str) -> str:
     """Text with its line structure kept: controls dropped, no trailing spaces, NFC."""
-    text = unicodedata.normalize("NFC", value.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _CONTROL.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
@@ -83,7 +95,8 @@ _KILL = frozenset({
 _VOID_DROP = frozenset({"embed", "param", "source", "track", "input", "link", "meta", "base", "area"})
 _LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _IMAGE_SCHEMES = frozenset({"http", "https"})
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+# lxml.etree's parser, not lxml.html's: no Python element classes to look up for every node.
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
 def _scheme(url: str) -> str:
@@ -151,17 +164,64 @@ def flatten_deep_nesting(fragment: str, max_depth: int = MAX_DEPTH) -> str:
     return "".join(out)
 
 
+def _drop_tree(element: Any) -> None:
+    """Remove an element and what it holds; the text after it stays."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _drop_tag(element: Any) -> None:
+    """Remove an element's tag; its text, children and tail take its place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    before = (element.text or "")
+    if before:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + before
+        else:
+            parent.text = (parent.text or "") + before
+    if element.tail:
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + element.tail
+        elif previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    index = parent.index(element)
+    parent[index:index + 1] = list(element)
+
+
+def _parse(fragment: str) -> Any:
+    root = lxml.etree.fromstring(fragment, _PARSER)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in _PARSER.error_log):
+        # Too deep for libxml2, which drops what lies below: flatten and parse again.
+        root = lxml.etree.fromstring(flatten_deep_nesting(fragment), _PARSER)
+    return root
+
+
 def sanitize_html(fragment: str, base_url: str = "") -> str:
     """Safe HTML: nothing executable or embedded, no tracking pixels, absolute http(s) links."""
     if not fragment or not fragment.strip():
         return ""
-    fragment = flatten_deep_nesting(_CONTROL.sub("", fragment))
+    fragment = _CONTROL.sub("", fragment)
     try:
-        doc = lxml.html.document_fromstring(fragment, parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError):
+        root = _parse(fragment)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         return ""
-    doomed, unwrap = [], []
-    for element in doc.iter():
+    if root is None:
+        return ""
+    doomed, unwrap, links = [], [], []
+    for element in root.iter():
         tag = element.tag
         if not isinstance(tag, str):  # comments and PIs the parser kept
             doomed.append(element)
@@ -183,23 +243,21 @@ def sanitize_html(fragment: str, base_url: str = "") -> str:
                 unwrap.append(element)
             else:
                 element.set("href", href)
+                links.append(element)
     for element in doomed:
-        if element.getparent() is not None:
-            element.drop_tree()
+        _drop_tree(element)
     for element in unwrap:
-        if element.getparent() is not None:
-            element.drop_tag()
+        _drop_tag(element)
     # A link without visible content becomes its text, which keeps any space it carried
     # (the seed's "have<a> </a>good" stays two words).
-    for link in list(doc.iter("a")):
-        if not link.text_content().strip() and link.find(".//img") is None and link.getparent() is not None:
-            link.drop_tag()
-    body = doc.find("body")
-    root = body if body is not None else doc
-    return "".join(
-        [html.escape(root.text or "", quote=False)]
-        + [lxml.html.tostring(child, encoding="unicode") for child in root]
-    )
+    for link in links:
+        if link.getparent() is not None and not "".join(link.itertext()).strip() and link.find(".//img") is None:
+            _drop_tag(link)
+    body = root.find("body")
+    if body is None:
+        return ""
+    markup = lxml.etree.tostring(body, method="html", encoding="unicode")
+    return markup[markup.index(">") + 1: markup.rindex("</body>")]
 
 
 # ---------------------------------------------------------------------------
@@ -216,6 +274,18 @@ _OPTIONS = html_to_markdown.ConversionOptions(
     hidden_content="drop",
     inline_data_media="drop_element",
 )
+try:  # html-to-markdown rebuilds its Rust options on every call (~0.25 ms); build them once.
+    from html_to_markdown import _html_to_markdown as _rust
+    from html_to_markdown.api import _to_rust_conversion_options
+
+    _RUST_OPTIONS = _to_rust_conversion_options(_OPTIONS)
+
+    def _convert(markup: str) -> str:
+        return _rust.convert(html=markup, options=_RUST_OPTIONS, visitor=None).content
+except (ImportError, AttributeError, TypeError):  # a release that moved them: the public API
+    def _convert(markup: str) -> str:
+        return html_to_markdown.convert(markup, _OPTIONS).content
+
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _EMPTY_LINK = re.compile(r"(?<!!)\[\s*\]\([^)\s]*\)")
@@ -242,10 +312,41 @@ def _sentence_like(heading_text: str) -> bool:
     return heading_text.rstrip().endswith((".", "!")) or len(heading_text.split()) > 12
 
 
+_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+_EMPTY_HEADING = re.compile(r"^#{1,6}[ \t]*#*[ \t]*$\n?", re.M)
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
+_LONE_BREAK = re.compile(r"^\\$", re.M)
+# A hard break ("\" at a line's end) before a blank line or the end breaks nothing.
+_USELESS_BREAK = re.compile(r"[ \t]*(?<!\\)\\$(?=\n\n|\n?\Z)", re.M)
+
+
 def tidy_markdown(markdown: str, top_level: int = 3) -> str:
     """Fix the converter's output: nest headings from `top_level`, drop empty links and sections,
     escape raw-HTML look-alikes, strip trailing whitespace, collapse blank lines."""
-    lines = clean_multiline(markdown).split("\n")
+    text = clean_multiline(markdown)
+    if "```" in text or "~~~" in text:
+        return _tidy_lines(text, top_level)  # code blocks are left as they are, line by line
+    # Whole-text passes: the same rules as _tidy_lines, each skipped (by a substring test, which costs
+    # nothing) when its pattern cannot occur.
+    if "](" in text and ("[]" in text or "[ " in text or "[\t" in text or "[\n" in text):
+        text = _TRAILING_SPACE.sub("", _EMPTY_LINK.sub("", text))
+    if "<" in text:
+        text = _RAW_HTML.sub(r"\\<", text) if "`" not in text else "\n".join(map(_escape_raw_html, text.split("\n")))
+    if "\\" in text:
+        text = _USELESS_BREAK.sub("", _LONE_BREAK.sub("", text))
+    if "#" in text:
+        text = _EMPTY_HEADING.sub("", text)
+        levels = [len(m.group(1)) for m in _HEADING_LINE.finditer(text)]
+        if levels and (shift := top_level - min(levels)):
+            text = _HEADING_LINE.sub(
+                lambda m: "#" * min(6, max(1, len(m.group(1)) + shift)) + " " + m.group(2), text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
+    return _drop_empty_sections(text.strip("\n"))
+
+
+def _tidy_lines(text: str, top_level: int) -> str:
+    lines = text.split("\n")
     in_code = False
     levels = []
     for line in lines:
@@ -330,7 +431,7 @@ def html_to_markdown_text(fragment: str, base_url: str = "", top_level: int = 3)
     safe = sanitize_html(fragment, base_url)
     if not safe.strip():
         return ""
-    converted = html_to_markdown.convert(safe, _OPTIONS).content
+    converted = _convert(safe)
     return tidy_markdown(converted, top_level=top_level)
 
 
