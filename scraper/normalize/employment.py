@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .clauses import prepare
+
 EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM",
                     "OTHER")
 
@@ -160,6 +162,15 @@ def _hours_type(text: str) -> str:
     return ""
 
 
+# Substrings the text patterns cannot match without.
+_TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "520", "geringfüg", "bijbaan", "intern",
+                 "praktik", "stage", "stagiair", "apprentice", "ausbildung", "freelance", "freiberuf", "zzp",
+                 "contract", "1099", "month", "monat", "maanden", "fixed", "temporar", "seasonal", "befrist",
+                 "tijdelijk", "vertretung", "cover", "vervanging", "volunteer", "ehrenamt", "vrijwillig",
+                 "full-time", "full time", "fulltime", "part-time", "part time", "parttime", "vollzeit",
+                 "teilzeit", "voltijd", "deeltijd", "week", "woche")
+
+
 def extract_employment_type(text: str, title: str = "") -> str:
     """schema.org employmentType (FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER) stated
     by the title or the text, "" when neither says."""
@@ -167,6 +178,9 @@ def extract_employment_type(text: str, title: str = "") -> str:
         for value, pattern in _TITLE_TYPES:
             if pattern.search(title):
                 return value
+    if not text:
+        return ""
+    text = prepare(text).excerpt(_TEXT_ANCHORS)
     if not text:
         return ""
     for value, pattern in _TEXT_KINDS:

@@ -20,8 +20,9 @@ Rules (see ``extract_experience_years``):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .clauses import clause_around, is_optional, optional_lines
+from .clauses import clause_around, is_optional, prepare
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -48,7 +49,6 @@ _STATEMENT = re.compile(
     r"|(?<![\w])(?P<article>a|an|one)\s+(?P<unit1>year)(?![\w])",
     re.I,
 )
-_UNIT = re.compile(r"(?<![\w])(?:" + _YEARS + r")(?![\w])", re.I)
 _EXPERIENCE = re.compile(
     r"experience|experienced|expertise|background|track record|hands-on|"
     r"erfahrung|berufserfahrung|praxiserfahrung|berufspraxis|"
@@ -97,24 +97,23 @@ def _number(value: str | None) -> int | None:
         return None
 
 
+# Substrings a statement cannot do without (the unit), searched before any pattern runs.
+_UNIT_ANCHORS = ("year", "yr", "jahr", "jähr", "jaar", "jaren", " ans", "année", "año", "anni", "anos", " lat")
+
+
 def _statements(text: str):
     """(min, max, optional, line index, start) for each experience statement."""
     if not text:
         return
-    if not _UNIT.search(text):
-        return
-    lines = text.split("\n")
-    flags = None
-    for index, line in enumerate(lines):
-        if not _UNIT.search(line):
-            continue
+    prepared = prepare(text)
+    lines = prepared.lines
+    for index in prepared.line_indexes(_UNIT_ANCHORS):
+        line = lines[index]
         for m in _STATEMENT.finditer(line):
             stated = _statement(line, m)
             if stated is None:
                 continue
-            if flags is None:
-                flags = optional_lines(lines)
-            optional = flags[index] or is_optional(line, m.start(), m.end())
+            optional = prepared.optional[index] or is_optional(line, m.start(), m.end())
             yield stated[0], stated[1], optional, index, m.start()
 
 
@@ -155,14 +154,20 @@ def extract_experience_years(text: str) -> dict[str, int | None]:
     "3+ years" -> {3, None}; "5-7 years" -> {5, 7}; "up to 3 years" -> {None, 3};
     nothing stated -> {None, None}.  See the module docstring for which statement wins.
     """
+    low, high = _experience(text or "")
+    return {"min": low, "max": high}
+
+
+@lru_cache(maxsize=8)
+def _experience(text: str) -> tuple[int | None, int | None]:
     found = list(_statements(text))
     if not found:
-        return {"min": None, "max": None}
+        return None, None
     required = [s for s in found if not s[2]]
     pool = required or found
     # Alternatives within one clause ("5+ years or 3+ years with a PhD") collapse to the smaller.
     merged: list[tuple[int | None, int | None]] = []
-    lines = text.split("\n")
+    lines = prepare(text).lines
     previous = None
     for low, high, _optional, index, start in pool:
         if previous is not None and previous[3] == index:
@@ -177,6 +182,5 @@ def extract_experience_years(text: str) -> dict[str, int | None]:
         previous = (low, high, _optional, index, start)
     with_min = [s for s in merged if s[0] is not None]
     if with_min:
-        low, high = max(with_min, key=lambda s: s[0])
-        return {"min": low, "max": high}
-    return {"min": None, "max": merged[0][1]}
+        return max(with_min, key=lambda s: s[0])
+    return None, merged[0][1]

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 import pycountry
 
-from .clauses import clause_around, is_optional, optional_lines
+from .clauses import clause_around, is_optional, prepare
 
 # pycountry codes left out: dead or constructed languages, and names that are English words
 # or place names more often than languages in postings ("Latin America", "Tonga").
@@ -99,15 +99,89 @@ def _names() -> dict[str, str]:
     return names
 
 
+_SUFFIXES = ("sprachkenntnissen", "sprachkenntnisse", "kenntnissen", "kenntnisse", "muttersprachlerin",
+             "muttersprachler", "sprachige", "sprachigen", "sprachiger", "sprachig", "talige", "talig")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+class _Mention:
+    """A language name found in a line: its span, the name as written, a compound suffix."""
+
+    __slots__ = ("start", "end", "name", "suffix")
+
+    def __init__(self, start: int, end: int, name: str, suffix: str = "") -> None:
+        self.start, self.end, self.name, self.suffix = start, end, name, suffix
+
+
 @lru_cache(maxsize=1)
-def _mention_pattern() -> re.Pattern[str]:
-    alternation = "|".join(re.escape(n) for n in sorted(_names(), key=len, reverse=True))
-    return re.compile(
-        r"(?<![\w-])(?P<name>" + alternation + r")"
-        r"(?P<suffix>kenntnisse[n]?|sprachkenntnisse[n]?|sprachig\w*|-?muttersprachler\w*|talig\w*|"
-        r"-(?=\s+(?:und|oder|sowie|en|of|und/oder)\s))?(?![\w])",
-        re.I,
-    )
+def _multiword() -> dict[str, tuple[str, ...]]:
+    """First word of each multi-word name -> the full names starting with it, longest first."""
+    table: dict[str, list[str]] = {}
+    for name in _names():
+        if " " in name:
+            table.setdefault(name.split(" ", 1)[0], []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+def _find_mentions(line: str) -> list[_Mention]:
+    """Language names in ``line``, by words: a dictionary look-up per word is far cheaper than one
+    regular expression of every name."""
+    names = _names()
+    multi = _multiword()
+    lower = line.lower()
+    found: list[_Mention] = []
+    for m in _WORD.finditer(lower):
+        word = m.group(0)
+        start, end = m.start(), m.end()
+        if word in multi:
+            for name in multi[word]:
+                if lower.startswith(name, start) and (start + len(name) == len(lower)
+                                                      or not lower[start + len(name)].isalnum()):
+                    found.append(_Mention(start, start + len(name), line[start:start + len(name)]))
+                    break
+            else:
+                if word in names:
+                    found.append(_Mention(start, end, line[start:end]))
+            continue
+        if word in names:
+            suffix = "-" if _HYPHEN_SHARED.match(line, end) else ""
+            found.append(_Mention(start, end, line[start:end], suffix))
+            continue
+        head, _, tail = word.partition("-")
+        if tail and head in names:
+            # "German-speaking", "Deutsch-Kenntnisse": the name and what follows the hyphen.
+            found.append(_Mention(start, start + len(head), line[start:start + len(head)],
+                                  tail if tail.startswith(("kenntnis", "sprach")) else ""))
+            continue
+        if len(word) > 9:
+            for suffix in _SUFFIXES:
+                if word.endswith(suffix) and word[:-len(suffix)] in names:
+                    cut = end - len(suffix)
+                    found.append(_Mention(start, cut, line[start:cut], suffix))
+                    break
+    return found
+
+
+_HYPHEN_SHARED = re.compile(r"-\s+(?:und|oder|sowie|en|of|und/oder)\s")
+
+
+# Names searched for everywhere: stems of the languages postings on our sources ask for most.
+# Every other language is looked up only on lines that speak of language skills (_STRONG_CUES),
+# which keeps the number of substring searches per posting small.
+_NAME_STEMS = (
+    "engl", "engels", "ingl", "anglais", "angiel",
+    "german", "deutsch", "duits", "allemand", "alem", "tedesc", "niemie",
+    "dutch", "nederl", "niederl", "néerl", "neerl", "hollän", "olandes", "vlaams", "flemish",
+    "french", "franç", "francais", "francés", "francese", "francês", "francu", "französ", "frans",
+    "spani", "spaans", "espa", "spagn", "hiszp", "castel", "castil",
+    "itali", "portug", "polish", "polni", "pools", "polski", "polona",
+)
+_STRONG_CUES = ("fluen", "native", "language", "speak", "proficien", "sprach", "taal", "spreek", "mother tongue",
+                "moedertaal", "lingual", "kenntnis", "vloeiend", "fließend")
+
+
+def _anchors() -> tuple[str, ...]:
+    return _NAME_STEMS + _STRONG_CUES
 
 
 # Level words, strongest first; the first that matches a window decides.  "business" comes
@@ -183,14 +257,14 @@ def _level(window: str) -> str:
 
 def _mentions(line: str):
     names = _names()
-    for m in _mention_pattern().finditer(line):
-        word = m.group("name")
+    for mention in _find_mentions(line):
+        word = mention.name
         key = word.lower()
         if key not in _LOWERCASE_OK and not word[0].isupper():
             continue
-        if key == "polish" and _VERB_AFTER.match(line, m.end()):
+        if key == "polish" and _VERB_AFTER.match(line, mention.end):
             continue
-        yield m, names[key]
+        yield mention, names[key]
 
 
 def _requirements_in_line(line: str, optional_section: bool, in_title: bool):
@@ -201,11 +275,11 @@ def _requirements_in_line(line: str, optional_section: bool, in_title: bool):
     # the first and after the last ("fluent in German and English").
     groups: list[list[tuple[re.Match, str]]] = []
     for m, code in mentions:
-        if groups and _JOINER.match(line[groups[-1][-1][0].end():m.start()]):
+        if groups and _JOINER.match(line[groups[-1][-1][0].end:m.start]):
             groups[-1].append((m, code))
         else:
             groups.append([(m, code)])
-    bounds = [(g[0][0].start(), g[-1][0].end()) for g in groups]
+    bounds = [(g[0][0].start, g[-1][0].end) for g in groups]
     for gi, group in enumerate(groups):
         start, end = bounds[gi]
         left, right = clause_around(line, start, end)
@@ -217,7 +291,7 @@ def _requirements_in_line(line: str, optional_section: bool, in_title: bool):
         before = _window_before(line[left:start], _WINDOW_WORDS)
         after_text = line[end:right]
         after = _window_after(after_text, _WINDOW_WORDS)
-        suffix = (group[-1][0].group("suffix") or "").lower()
+        suffix = group[-1][0].suffix
         if _NOT_ABOUT_CANDIDATE.match(after_text) and not (in_title and _SPEAKING.match(after_text)):
             continue
         speaking = bool(_SPEAKING.match(after_text)) or suffix.startswith(("sprachig", "talig"))
@@ -228,7 +302,7 @@ def _requirements_in_line(line: str, optional_section: bool, in_title: bool):
         optional = optional_section or is_optional(line, start, end)
         # A qualifier attached after the name belongs to it ("English (C1)", "German: native",
         # "English fluently", "German at B2 level"); otherwise what stands before the name.
-        attached = _ATTACHED.match(after_text)
+        attached = suffix != "-" and _ATTACHED.match(after_text)
         level = (_level(after) if attached else "") or _level(before) or (_level(after) if not groups[gi + 1:]
                                                                            else "")
         for m, code in group:
@@ -256,15 +330,10 @@ def extract_language_requirements(text: str, title: str = "") -> list[dict[str, 
         for item in _requirements_in_line(title, False, True):
             add(item)
     if text:
-        lines = text.split("\n")
-        flags = None
-        pattern = _mention_pattern()
-        for index, line in enumerate(lines):
-            if not pattern.search(line):
-                continue
-            if flags is None:
-                flags = optional_lines(lines)
-            for item in _requirements_in_line(line, flags[index], False):
+        prepared = prepare(text)
+        for index in prepared.line_indexes(_anchors()):
+            line = prepared.lines[index]
+            for item in _requirements_in_line(line, prepared.optional[index], False):
                 add(item)
     return list(found.values())
 
@@ -285,7 +354,7 @@ POSTING_LANGUAGES = (
     "hr", "sl", "lt", "lv", "et", "el", "tr", "ru", "uk", "ca", "ko", "ja", "zh", "ar", "he", "hi", "id",
     "vi", "th",
 )
-_SAMPLE_CHARS = 600
+_SAMPLE_CHARS = 400
 _MIN_SAMPLE_WORDS = 6
 _identifier = None
 _identifier_lock = threading.Lock()

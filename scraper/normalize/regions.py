@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import pycountry
 
+from .clauses import prepare
 from .location import _COUNTRY_ALIASES
 
 _EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
@@ -226,6 +227,7 @@ _TEXT_TRIGGERS = re.compile(
     r"\s*(?:one of\s+(?:the following\s+)?(?:countries|locations)\s*:?\s*)?",
     re.I,
 )
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.&'-]*)[\s)-]*$")
 _ONLY_AFTER = re.compile(r"[-\s]*(?:only|based candidates only|residents only|candidates only|applicants only)\b",
                          re.I)
 _COUNTRYWIDE = {"deutschlandweit": ("DE",), "bundesweit": ("DE",), "europaweit": ("EUROPE",),
@@ -295,15 +297,30 @@ def _places_before(text: str, end: int) -> list[str]:
     return [c for codes in reversed(found) for c in codes]
 
 
+# Substrings the trigger patterns cannot match without.
+_TEXT_ANCHORS = ("based", "located", "living", "resid", "live ", "situated", "remote", "anywhere", "everywhere",
+                 "work in", "work from", "work within", "permit", "open to", "available to", "limited to",
+                 "restricted to", "hiring", "recruiting", "we hire", "candidates", "applicants", "wohnsitz",
+                 "wohnhaft", "ansässig", "wohnort", "sitz in", "ganz", "woonachtig", "wonen", "woont", "gevestigd",
+                 "vanuit")
+
+
 def _from_text(text: str) -> list[str]:
+    prepared = prepare(text)
     found: list[str] = []
-    for m in _TEXT_TRIGGERS.finditer(text):
-        found.extend(_places_at(text, m.end()))
-    for m in _COUNTRYWIDE_RE.finditer(text):
+    excerpt = prepared.excerpt(_TEXT_ANCHORS)
+    for m in _TEXT_TRIGGERS.finditer(excerpt):
+        found.extend(_places_at(excerpt, m.end()))
+    excerpt = prepared.excerpt(("weit", "wijd"))
+    for m in _COUNTRYWIDE_RE.finditer(excerpt):
         found.extend(_COUNTRYWIDE[m.group(0).lower()])
     # "EU only", "US-based candidates only": the places come first.
-    for m in _ONLY_AFTER.finditer(text):
-        found.extend(_places_before(text, m.start()))
+    excerpt = prepared.excerpt(("only",))
+    for m in _ONLY_AFTER.finditer(excerpt):
+        # Place names and codes are capitalised: look for a list only after such a word.
+        word = _WORD_BEFORE.search(excerpt, max(0, m.start() - 30), m.start())
+        if word and word.group(1)[:1].isupper():
+            found.extend(_places_before(excerpt, m.start()))
     return found
 
 

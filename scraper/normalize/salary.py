@@ -11,6 +11,7 @@ import pycountry
 
 from scraper.items import empty_salary
 
+from .clauses import prepare
 from .text import clean_text
 
 PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
@@ -161,8 +162,6 @@ _SALARY_EXPR = re.compile(
     r"(?P<c3>" + _CUR + r")?\s?(?P<n2>" + _AMOUNT + r")(?P<k2>" + _THOUSANDS + r")?(?![%\d])"
     r"(?:\s?(?P<c4>" + _CUR + r"))?)?",
 )
-_HAS_MONEY_HINT = re.compile(r"[$€£¥₹₩₺]|\b(?:" + _CUR[3:-1].replace("\\$", "").replace("\\b", "") + r")\b|"
-                             r"salar|gehalt|salaris|loon|pay\b|compensation|vergütung|lohn", re.I)
 _SALARY_WORDS = re.compile(
     r"\b(?:salary|salaries|pay|compensation|base|OTE|on-target|earnings|wages?|rate|range|remuneration|"
     r"Gehalt|Gehälter|Vergütung|Lohn|Stundenlohn|\w*gehalt|Entgelt|Verdienst|Einstiegsgehalt|"
@@ -360,11 +359,22 @@ def _magnitude_period(currency: str, low: float | None, high: float | None) -> s
     return ""
 
 
+# Substrings a candidate cannot do without: a currency (codes in upper case) or a salary word.
+_SYMBOL_ANCHORS = ("$", "€", "£", "¥", "₹", "₩", "₺", "zł", "kč", "chf", "fr.", "euro", "salar", "gehalt",
+                   "vergütung", "lohn", "loon", "compensation", "pay ", "pay:", "wage")
+# The codes postings use most; a rarer code is still read when a symbol or salary word is on its line.
+_CODE_ANCHORS = ("EUR", "USD", "GBP", "CAD", "AUD", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF", "RON")
+
+
 def extract_salary(text: str) -> dict[str, Any]:
     """The record's salary dict from free text; every value empty when no salary is stated."""
-    if not text or not _HAS_MONEY_HINT.search(text):
+    if not text:
         return empty_salary()
-    found = list(_candidates(text))
+    prepared = prepare(text)
+    indexes = sorted(set(prepared.line_indexes(_SYMBOL_ANCHORS)) | set(prepared.line_indexes(_CODE_ANCHORS, True)))
+    if not indexes:
+        return empty_salary()
+    found = list(_candidates("\n".join(prepared.lines[i] for i in indexes)))
     if not found:
         return empty_salary()
     best = max(found, key=lambda c: c["score"])

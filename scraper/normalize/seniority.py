@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .clauses import prepare
 from .experience import extract_experience_years
 
 SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "lead", "principal", "manager", "director", "executive")
@@ -176,7 +177,19 @@ def _title_level(title: str) -> str:
     return ""
 
 
+# Substrings the text patterns cannot match without.
+_LEVEL_ANCHORS = ("junior", "senior", "entry", "mid-level", "mid level", "medior", "principal", "staff", "lead",
+                  "graduate", "intern", "werkstudent", "einsteiger", "starter", "einstiegs", "no prior experience",
+                  "no experience")
+_PEOPLE_ANCHORS = ("direct report", "manage a team", "manage the team", "manage your team", "managing a team",
+                   "team of", "people manage", "people leader", "line manage", "hire", "hiring", "build and lead",
+                   "building and leading", "personalverantwortung", "führung", "leiding", "geef je leiding")
+
+
 def _text_level(text: str) -> str:
+    text = prepare(text).excerpt(_LEVEL_ANCHORS)
+    if not text:
+        return ""
     m = _HIRING.search(text)
     if m:
         return _WORD_LEVELS.get(m.group("level").lower().replace("-", " ").replace("  ", " "),
@@ -209,7 +222,7 @@ def extract_seniority(title: str, text: str, raw: object = "") -> str:
     level = _title_level(title)
     if level:
         return level
-    if _ANY_MANAGER.search(title) and _PEOPLE_MANAGEMENT_TEXT.search(text):
+    if _ANY_MANAGER.search(title) and _PEOPLE_MANAGEMENT_TEXT.search(prepare(text).excerpt(_PEOPLE_ANCHORS)):
         return "manager"
     level = normalize_seniority(raw) if raw else ""
     if level:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .clauses import prepare
+
 # "Hybrid Sales" (inside and field sales) and "hybrid cloud" are not workplaces.
 _NOT_WORKPLACE_HYBRID = r"(?!\s+(?:sales|cloud|app|apps|mobile|architecture|infrastructure|solutions?|vehicle|car))"
 _HYBRID = re.compile(r"\b(?:hybride?\b" + _NOT_WORKPLACE_HYBRID + r"|flexible location|partly remote|teilweise remote)\b",
@@ -96,12 +98,20 @@ _TEXT_ONSITE = re.compile(
 )
 
 
+# Substrings the text patterns cannot match without.
+_WORKPLACE_ANCHORS = ("hybrid", "remote", "office", "büro", "kantoor", "thuis", "home", "anywhere", "site",
+                      "person", "vor ort", "präsenz", "op locatie", "mobil", "teilweise", "op afstand")
+
+
 def extract_workplace(text: str, title: str = "", location: str = "") -> str:
     """"remote", "hybrid", "onsite" or "" from the title, the source's location, then the text."""
     for label in (title, location):
         found = normalize_workplace(label)
         if found:
             return found
+    if not text:
+        return ""
+    text = prepare(text).excerpt(_WORKPLACE_ANCHORS)
     if not text:
         return ""
     if _TEXT_NOT_REMOTE.search(text):
