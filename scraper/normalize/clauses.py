@@ -38,6 +38,15 @@ _OPTIONAL_HEADING = re.compile(
     r"pr[eé]|pluspunten|mooi meegenomen|een pluspunt)\b.{0,40}$",
     re.I,
 )
+_SECTION_TITLE = re.compile(
+    r"\b(?:about|benefits?|perks|offer|what we|what you|who you|your|you will|you'll|responsibilit\w*|"
+    r"requirements?|qualifications?|profile|role|company|why|how|apply|application|process|salary|"
+    r"compensation|location|diversity|equal|culture|values|mission|working at|life at|must[- ]haves?|"
+    r"behaviou?r\w*|professionally|personally|mindset|tasks|"
+    r"wir bieten|über uns|deine?|ihre?|aufgaben|profil|was|wer|wie|warum|"
+    r"wat|wie|over|jouw|functie|aanbod|bieden|ons|taken|vereisten)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[–—-]\s")
 
 
@@ -71,7 +80,9 @@ def optional_lines(lines: list[str]) -> list[bool]:
             inside = True
             flags[i] = True
             continue
-        if heading and inside:
+        # Short list items stand alone between blank lines too; only a line that reads as a
+        # section title ends the section.
+        if heading and inside and (stripped[-1] in ":?" or _SECTION_TITLE.search(stripped)):
             inside = False
         flags[i] = inside
     return flags

@@ -13,8 +13,9 @@ EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN
 # ("fulltime_fixed_term" is full time; "Werkstudent" is part-time, not an internship).
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (value, re.compile(pattern, re.I)) for value, pattern in (
+        ("PART_TIME", r"\b(?:werkstudent(?:in)?|working student)\b"),
         ("INTERN", r"\b(?:intern(?:ship)?s?|praktik(?:um|ant)|stage|stagiair|trainee|apprentice(?:ship)?|"
-                   r"ausbildung|azubi|werkstudent(?:in)?|working student|co-?op)\b"),
+                   r"ausbildung|azubi|co-?op)\b"),
         ("VOLUNTEER", r"\b(?:volunteer|ehrenamt(?:lich)?|vrijwillig(?:er)?)\b"),
         ("PER_DIEM", r"\bper[ _-]?diem\b"),
         ("CONTRACTOR", r"\b(?:contract(?:or)?|freelance(?:r)?|freiberuflich|zzp|consultant contract|"

@@ -175,6 +175,7 @@ _NAME_STEMS = (
     "french", "franç", "francais", "francés", "francese", "francês", "francu", "französ", "frans",
     "spani", "spaans", "espa", "spagn", "hiszp", "castel", "castil",
     "itali", "portug", "polish", "polni", "pools", "polski", "polona",
+    "russ", "chine", "mandarin", "japan", "korea", "arab", "turk", "türk",
 )
 _STRONG_CUES = ("fluen", "native", "language", "speak", "proficien", "sprach", "taal", "spreek", "mother tongue",
                 "moedertaal", "lingual", "kenntnis", "vloeiend", "fließend")
@@ -234,7 +235,7 @@ _ATTACHED = re.compile(
 _VERB_AFTER = re.compile(r"\s+(?:your|our|the|a|an|up|off|it|them|my|their|and refine|existing)\b", re.I)
 _JOINER = re.compile(r"^\s*(?:,|/|&|\+|and|und|en|et|y|e|or|oder|of|ou|o|sowie|as well as|and/or|und/oder|"
                      r"and also|plus)?\s*$", re.I)
-_WINDOW_WORDS = 6
+_WINDOW_WORDS = 8
 
 
 def _window_before(clause: str, words: int) -> str:

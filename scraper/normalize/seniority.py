@@ -76,10 +76,10 @@ def normalize_seniority(raw: object) -> str:
 _T = re.I
 _TITLE_NOISE = re.compile(r"\((?:[mwfdxhi]\s*[/|,*]\s*){1,3}[mwfdxhi]\)|\((?:all genders?|alle)\)", re.I)
 _INTERN = re.compile(
-    r"\b(?:intern|internship|interns|praktikant(?:in)?|praktikum|pflichtpraktikum|werkstudent|"
+    r"\b(?:intern|internship|interns|praktikant(?:in)?|praktikum|pflichtpraktikum|"
     r"working student|studentische[rn]? (?:hilfskraft|aushilfe)|student assistant|stagiair[e]?|"
-    r"afstudeerstage|meewerkstage|afstudeerder|apprentice(?:ship)?|azubi|auszubildende[rnm]?|ausbildung)"
-    r"|^stage\b|\(stage\)",
+    r"afstudeerstage|meewerkstage|afstudeerder|apprentice(?:ship)?|azubi|auszubildende[rnm]?|ausbildung)\b"
+    r"|\bwerkstudent|^stage\b|\(stage\)",
     _T,
 )
 _EXECUTIVE = re.compile(
@@ -101,7 +101,7 @@ _PEOPLE_MANAGER = re.compile(
     r"leidinggevende|vestigingsmanager|teammanager|führungskraft)",
     _T,
 )
-_ANY_MANAGER = re.compile(r"\bmanager(?:in)?\b", _T)
+_ANY_MANAGER = re.compile(r"manager(?:in)?\b", _T)
 _PRINCIPAL = re.compile(
     r"\b(?:principal|distinguished)\b|\bstaff\s+(?:[\w/+-]+\s+){0,2}?(?:engineer|developer|scientist|"
     r"architect|designer|researcher|analyst|sre|swe|product|data|software|security|ml|machine)",
