@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import prepare
+from .clauses import lower_pattern, prepare
 
 EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM",
                     "OTHER")
@@ -100,8 +100,9 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("FULL_TIME", r"\b(?:full[ -]?time|vollzeit|voltijd|fulltime)\b"),
     )
 )
+# Compiled for lower-case text (see clauses.lower_pattern).
 _TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (value, re.compile(pattern, re.I)) for value, pattern in (
+    (value, lower_pattern(pattern)) for value, pattern in (
         ("PART_TIME", r"\b(?:werkstudent\w*|working student|studentische\w* (?:hilfskraft|aushilfe)|minijob|"
                       r"520[- ]?euro[- ]?(?:job|basis)|geringfügig\w*|bijbaan)\b"),
         ("INTERN", r"\b(?:internship|(?:paid|unpaid|summer|winter|spring|fall) intern(?:ship)?|"
@@ -122,7 +123,7 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"mitarbeit)|vrijwilligerswerk)\b"),
     )
 )
-_TEXT_HOURS = re.compile(
+_TEXT_HOURS = lower_pattern(
     r"\b(?P<full>full[ -]?time|vollzeit|voltijd|fulltime)\b|"
     r"\b(?P<part>part[ -]?time|teilzeit|deeltijd|parttime)\b|"
     r"\b(?P<hours>\d{1,2})(?:\s*(?:-|–|tot|bis|to)\s*(?P<hours2>\d{1,2}))?\s*(?:hours?|uur|stunden|std\.?|h)\s*"
@@ -164,10 +165,12 @@ def _hours_type(text: str) -> str:
 
 
 # Substrings the text patterns cannot match without.
-_TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "520", "geringfüg", "bijbaan", "intern",
-                 "praktik", "stage", "stagiair", "apprentice", "ausbildung", "freelance", "freiberuf", "zzp",
-                 "contract", "1099", "month", "monat", "maanden", "fixed", "temporar", "seasonal", "befrist",
-                 "tijdelijk", "vertretung", "cover", "vervanging", "volunteer", "ehrenamt", "vrijwillig",
+# Each starts a word (see clauses.Prepared); compounds are listed whole ("Pflichtpraktikum").
+_TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "geringfüg", "bijbaan", "intern",
+                 "praktik", "pflichtpraktik", "stage", "afstudeerstage", "meewerkstage", "stagiair", "apprentice",
+                 "ausbildung", "freelance", "freiberuf", "zzp", "contract", "1099", "month", "monat", "maanden",
+                 "fixed", "temporar", "seasonal", "befrist", "tijdelijk", "elternzeitvertretung",
+                 "mutterschutzvertretung", "cover", "zwangerschapsvervanging", "volunteer", "ehrenamt", "vrijwillig",
                  "full-time", "full time", "fulltime", "part-time", "part time", "parttime", "vollzeit",
                  "teilzeit", "voltijd", "deeltijd", "week", "woche")
 
@@ -181,7 +184,7 @@ def extract_employment_type(text: str, title: str = "") -> str:
                 return value
     if not text:
         return ""
-    text = prepare(text).excerpt(_TEXT_ANCHORS)
+    text = prepare(text).lower_excerpt(_TEXT_ANCHORS)
     if not text:
         return ""
     for value, pattern in _TEXT_KINDS:

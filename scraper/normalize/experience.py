@@ -98,7 +98,8 @@ def _number(value: str | None) -> int | None:
 
 
 # Substrings a statement cannot do without (the unit), searched before any pattern runs.
-_UNIT_ANCHORS = ("year", "yr", "jahr", "jähr", "jaar", "jaren", " ans", "année", "año", "anni", "anos", " lat")
+# A leading "*": the anchor may stand inside a word (see clauses.Prepared).
+_UNIT_ANCHORS = ("year", "*yr", "jahr", "jähr", "jaar", "jaren", "* ans", "année", "años", "anni", "anos", "* lat")
 
 
 def _statements(text: str):

@@ -177,8 +177,10 @@ _NAME_STEMS = (
     "itali", "portug", "polish", "polni", "pools", "polski", "polona",
     "russ", "chine", "mandarin", "japan", "korea", "arab", "turk", "türk",
 )
+# Compounds ("deutschsprachig", "Englischkenntnisse") start with a name stem, so every anchor
+# here starts a word (see clauses.Prepared).
 _STRONG_CUES = ("fluen", "native", "language", "speak", "proficien", "sprach", "taal", "spreek", "mother tongue",
-                "moedertaal", "lingual", "kenntnis", "vloeiend", "fließend")
+                "moedertaal", "multilingual", "bilingual", "kenntnis", "vloeiend", "fließend")
 
 
 def _anchors() -> tuple[str, ...]:
@@ -355,7 +357,7 @@ POSTING_LANGUAGES = (
     "hr", "sl", "lt", "lv", "et", "el", "tr", "ru", "uk", "ca", "ko", "ja", "zh", "ar", "he", "hi", "id",
     "vi", "th",
 )
-_SAMPLE_CHARS = 400
+_SAMPLE_CHARS = 300
 _MIN_SAMPLE_WORDS = 6
 _identifier = None
 _identifier_lock = threading.Lock()
@@ -379,7 +381,7 @@ def _sample(text: str) -> str:
     headings and titles full of English job jargon ("Senior Backend Engineer (m/w/d)")."""
     parts: list[str] = []
     size = 0
-    for line in text.split("\n"):
+    for line in prepare(text).lines:
         if len(line.split()) < _MIN_SAMPLE_WORDS:
             continue
         parts.append(line)

@@ -153,14 +153,18 @@ _AMOUNT = (r"\d{1,3}(?:(?:[.,'’]|\u202f|\u00a0| (?=\d{3}(?!\d)))\d{3})+(?:[.,]
 _THOUSANDS = r"(?:\s?(?:k|K)(?![\w])|\s?(?:Tsd\.?|TSD|thousand|mille)(?![\w]))"
 _INLINE_PERIOD = (r"(?:\s*(?:/|per|pro|an?|p\.?)\s*(?:year|yr|annum|month|mo|hour|hr|h|day|week|wk|"
                   r"Jahr|Monat|Stunde|Std\.?|Tag|Woche|jaar|maand|uur|dag|week)\b\.?|\s*p\.\s?a\.)?")
+# Amount first: a pattern that starts with a digit is scanned fast; what stands before the
+# amount (a currency, "between", "up to") is read from a short window by _SALARY_LEFT.
 _SALARY_EXPR = re.compile(
-    r"(?P<lead>\b(?i:between|zwischen|tussen|entre|from|von|van|vanaf|ab|starting at|starting from|"
-    r"up to|bis zu|tot|max\.?|maximum|min\.?|minimum|to)\s+)?"
-    r"(?P<c1>" + _CUR + r")?\s?(?P<n1>" + _AMOUNT + r")(?P<k1>" + _THOUSANDS + r")?(?![%\d])"
+    r"(?P<n1>" + _AMOUNT + r")(?P<k1>" + _THOUSANDS + r")?(?![%\d])"
     r"(?:\s?(?P<c2>" + _CUR + r"))?" + _INLINE_PERIOD +
     r"(?:\s*(?P<sep>-|–|—|to|bis|tot|and|und|en|a|à|y)\s*"
     r"(?P<c3>" + _CUR + r")?\s?(?P<n2>" + _AMOUNT + r")(?P<k2>" + _THOUSANDS + r")?(?![%\d])"
     r"(?:\s?(?P<c4>" + _CUR + r"))?)?",
+)
+_SALARY_LEFT = re.compile(
+    r"(?:(?<![\w])(?P<lead>(?i:between|zwischen|tussen|entre|from|von|van|vanaf|ab|starting at|starting from|"
+    r"up to|bis zu|tot|max\.?|maximum|min\.?|minimum|to))\s+)?(?P<c1>" + _CUR + r")?\s?$",
 )
 _SALARY_WORDS = re.compile(
     r"\b(?:salary|salaries|pay|compensation|base|OTE|on-target|earnings|wages?|rate|range|remuneration|"
@@ -260,8 +264,10 @@ def _currency_of(*tokens: str | None) -> str:
 
 def _candidates(text: str):
     for m in _SALARY_EXPR.finditer(text):
-        lead = (m.group("lead") or "").strip().lower()
-        start = m.start("c1") if m.group("c1") else m.start("n1")
+        left = _SALARY_LEFT.search(text, max(0, m.start() - 40), m.start())
+        lead = (left.group("lead") or "").strip().lower() if left else ""
+        c1 = left.group("c1") if left else None
+        start = left.start("c1") if c1 else m.start("n1")
         before = text[max(0, start - 80):start]
         line_start = before.rfind("\n")
         if line_start >= 0:
@@ -269,7 +275,7 @@ def _candidates(text: str):
         prev = text[start - 1:start] if start else ""
         if (prev and (prev.isalnum() or prev in "+#/.,")) or text[m.end("n1"):m.end("n1") + 3] == "(k)":
             continue
-        currency = _currency_of(m.group("c1"), m.group("c2"), m.group("c3"), m.group("c4"))
+        currency = _currency_of(c1, m.group("c2"), m.group("c3"), m.group("c4"))
         salary_word = bool(_SALARY_WORDS.search(before))
         if not currency and not (salary_word and re.search(r"[:\s]$", before)
                                  and _SALARY_WORDS.search(before[-25:])):
@@ -341,7 +347,7 @@ def _candidates(text: str):
             high = None
         elif not ranged:
             high = low
-        raw_start = m.start("lead") if m.group("lead") else start
+        raw_start = left.start("lead") if lead else start
         yield {"min": low, "max": high, "currency": currency, "period": period, "score": score,
                "raw": text[raw_start:raw_end].strip()}
 
@@ -360,10 +366,12 @@ def _magnitude_period(currency: str, low: float | None, high: float | None) -> s
 
 
 # Substrings a candidate cannot do without: a currency (codes in upper case) or a salary word.
-_SYMBOL_ANCHORS = ("$", "€", "£", "¥", "₹", "₩", "₺", "zł", "kč", "chf", "fr.", "euro", "salar", "gehalt",
-                   "vergütung", "lohn", "loon", "compensation", "pay ", "pay:", "wage")
+# A leading "*": the anchor may stand inside a word ("Jahresgehalt"; see clauses.Prepared).
+# Amounts in rarer currencies (¥, ₹, zł, Fr.) are read on lines that also hold a salary word or a code.
+_SYMBOL_ANCHORS = ("*$", "*€", "*£", "euro", "*salar", "*gehalt", "vergütung", "*lohn", "*loon", "compensation",
+                   "*pay ", "*pay:", "wage")
 # The codes postings use most; a rarer code is still read when a symbol or salary word is on its line.
-_CODE_ANCHORS = ("EUR", "USD", "GBP", "CAD", "AUD", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF", "RON")
+_CODE_ANCHORS = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF")
 
 
 def extract_salary(text: str) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import prepare
+from .clauses import lower_pattern, prepare
 from .experience import extract_experience_years
 
 SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "lead", "principal", "manager", "director", "executive")
@@ -124,7 +124,7 @@ _JUNIOR = re.compile(
     r"(?:engineer|developer|analyst|scientist)\s+i\b(?!\s*i))",
     _T,
 )
-_PEOPLE_MANAGEMENT_TEXT = re.compile(
+_PEOPLE_MANAGEMENT_TEXT = lower_pattern(
     r"\b(?:direct reports|manage (?:a|the|your) team|managing a team|lead (?:a|the) team of|"
     r"people (?:management|leadership|manager)|line management|(?:hire|hiring),? (?:and )?(?:coach|develop|grow)|"
     r"build(?:ing)? and lead(?:ing)? (?:a|the) team|personalverantwortung|disziplinarische\w* führung|"
@@ -133,7 +133,7 @@ _PEOPLE_MANAGEMENT_TEXT = re.compile(
 )
 _LEVEL_WORD = (r"(?P<level>junior|senior|entry[- ]level|mid[- ]level|medior|principal|staff|lead|"
                r"graduate|intern|werkstudent(?:in)?|berufseinsteiger(?:in)?|starter)")
-_HIRING = re.compile(
+_HIRING = lower_pattern(
     r"\b(?:looking for|searching for|seeking|hiring|recruiting|we need|join (?:us|our [\w-]+(?: [\w-]+)?) as|"
     r"(?:you will|you'll) join as|as an?|as our|this is an?|wir suchen|suchen wir|zoeken wij|wij zoeken|we zoeken|"
     r"nous recherchons)\s+(?:(?:an?|one|two|three|several|multiple|\d+|eine?n?|een|enthusiastic|motivated|"
@@ -142,7 +142,7 @@ _HIRING = re.compile(
     + _LEVEL_WORD + r"\b",
     _T,
 )
-_LEVEL_ROLE = re.compile(
+_LEVEL_ROLE = lower_pattern(
     _LEVEL_WORD + r"[- ](?:level\s+)?(?:role|position|opportunity|stelle|position|functie|rol|vacature)\b"
     r"|\b(?P<entry>entry[- ]level|einstiegsposition|berufseinsteiger(?:in)?|starters?functie|"
     r"graduate (?:program(?:me)?|scheme|role|position)|no (?:prior )?experience (?:is )?(?:required|needed))\b",
@@ -178,16 +178,19 @@ def _title_level(title: str) -> str:
 
 
 # Substrings the text patterns cannot match without.
+# Each starts a word (see clauses.Prepared).
 _LEVEL_ANCHORS = ("junior", "senior", "entry", "mid-level", "mid level", "medior", "principal", "staff", "lead",
-                  "graduate", "intern", "werkstudent", "einsteiger", "starter", "einstiegs", "no prior experience",
+                  "graduate", "intern", "werkstudent", "einsteiger", "berufseinsteiger", "starter", "einstiegs",
+                  "no prior experience",
                   "no experience")
 _PEOPLE_ANCHORS = ("direct report", "manage a team", "manage the team", "manage your team", "managing a team",
                    "team of", "people manage", "people leader", "line manage", "hire", "hiring", "build and lead",
-                   "building and leading", "personalverantwortung", "führung", "leiding", "geef je leiding")
+                   "building and leading", "personalverantwortung", "führung", "personalführung", "leiding",
+                   "geef je leiding")
 
 
 def _text_level(text: str) -> str:
-    text = prepare(text).excerpt(_LEVEL_ANCHORS)
+    text = prepare(text).lower_excerpt(_LEVEL_ANCHORS)
     if not text:
         return ""
     m = _HIRING.search(text)
@@ -222,7 +225,7 @@ def extract_seniority(title: str, text: str, raw: object = "") -> str:
     level = _title_level(title)
     if level:
         return level
-    if _ANY_MANAGER.search(title) and _PEOPLE_MANAGEMENT_TEXT.search(prepare(text).excerpt(_PEOPLE_ANCHORS)):
+    if _ANY_MANAGER.search(title) and _PEOPLE_MANAGEMENT_TEXT.search(prepare(text).lower_excerpt(_PEOPLE_ANCHORS)):
         return "manager"
     level = normalize_seniority(raw) if raw else ""
     if level:

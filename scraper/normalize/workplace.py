@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import prepare
+from .clauses import lower_pattern, prepare
 
 # "Hybrid Sales" (inside and field sales) and "hybrid cloud" are not workplaces.
 _NOT_WORKPLACE_HYBRID = r"(?!\s+(?:sales|cloud|app|apps|mobile|architecture|infrastructure|solutions?|vehicle|car))"
@@ -53,7 +53,7 @@ def workplace_from_flags(remote: object = None, hybrid: object = None, onsite: o
 # evidence (office days, "hybrid") outranks remote evidence in the same text.  Nothing found
 # gives "": a posting that does not say is not assumed to be on-site.
 
-_TEXT_HYBRID = re.compile(
+_TEXT_HYBRID = lower_pattern(
     r"\b(?:hybrid" + _NOT_WORKPLACE_HYBRID + r"|"
     r"(?:at least|a minimum of)\s+(?:half|\d+\s*%|(?:\d+|two|three|four)\s+days)\s+(?:(?:a|per)\s+week\s+|of\s+"
     r"(?:their|your|the)\s+(?:work\s*)?(?:time|week)\s+)?(?:in|at)\s+(?:the|their|your|our|an?)\s+(?:\w+\s+)?office|"
@@ -72,23 +72,22 @@ _TEXT_HYBRID = re.compile(
     r"remote[- ]friendly|flexible (?:hybrid|working model))",
     re.I,
 )
-_TEXT_NOT_REMOTE = re.compile(
+_TEXT_NOT_REMOTE = lower_pattern(
     r"\b(?:(?:is|are|this is)\s+not\s+(?:a\s+)?(?:fully\s+)?remote|not\s+(?:a\s+)?(?:fully\s+)?remote\s+"
     r"(?:role|position|job)|no\s+remote|non-remote|kein(?:e)?\s+(?:Homeoffice|Remote)|niet\s+(?:op\s+afstand|remote))",
     re.I,
 )
-_TEXT_REMOTE = re.compile(
+_TEXT_REMOTE = lower_pattern(
     r"\b(?:(?:fully|100\s*%|completely|entirely|full|all)[- ]remote\b|remote[- ]only|"
     r"(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+|position\s+is\s+|job\s+is\s+)(?:fully\s+)?remote|"
     r"remote\s+(?:position|role|job|opportunity|contract)|(?:work|working)\s+(?:fully\s+)?remote(?:ly)?\s+from|"
     r"work\s+from\s+anywhere|(?:you\s+can|can)\s+work\s+from\s+(?:anywhere|home)|"
-    r"remote\s+(?:within|from|anywhere|in)\s+(?:the\s+)?[A-Z]|"
     r"(?:vollständig|komplett|100\s*%)\s+(?:remote|im Homeoffice|mobil)|Full[- ]Remote|"
     r"volledig\s+(?:remote|op afstand|thuis)|"
     r"remote[- ]first\s+(?:role|position))",
     re.I,
 )
-_TEXT_ONSITE = re.compile(
+_TEXT_ONSITE = lower_pattern(
     r"\b(?:(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+|position\s+is\s+|job\s+is\s+)(?:fully\s+)?"
     r"(?:on[- ]?site|in[- ]office|office[- ]based|in[- ]person)|"
     r"(?:on[- ]?site|in[- ]office|office[- ]based|in[- ]person)\s+(?:role|position|job|work)|"
@@ -99,8 +98,12 @@ _TEXT_ONSITE = re.compile(
 
 
 # Substrings the text patterns cannot match without.
-_WORKPLACE_ANCHORS = ("hybrid", "remote", "office", "büro", "kantoor", "thuis", "home", "anywhere", "site",
-                      "person", "vor ort", "präsenz", "op locatie", "mobil", "teilweise", "op afstand")
+# Each starts a word: "in-office" counts, hyphens separate words there (see clauses.Prepared).
+_WORKPLACE_ANCHORS = ("hybrid", "hybride", "remote", "office", "homeoffice", "büro", "kantoor", "hq", "headquarters",
+                      "on-site", "onsite", "on site", "in-person", "in person", "thuis", "home", "hause", "anywhere",
+                      "vor ort", "präsenz", "locatie", "mobil", "mobiles", "teilweise", "afstand")
+# "Remote within the EU": a place name after it, so the case of the text matters.
+_REMOTE_IN_PLACE = re.compile(r"\b[Rr]emote\s+(?:within|from|anywhere in|in)\s+(?:the\s+)?[A-Z]")
 
 
 def extract_workplace(text: str, title: str = "", location: str = "") -> str:
@@ -111,15 +114,16 @@ def extract_workplace(text: str, title: str = "", location: str = "") -> str:
             return found
     if not text:
         return ""
-    text = prepare(text).excerpt(_WORKPLACE_ANCHORS)
-    if not text:
+    prepared = prepare(text)
+    lower = prepared.lower_excerpt(_WORKPLACE_ANCHORS)
+    if not lower:
         return ""
-    if _TEXT_NOT_REMOTE.search(text):
-        return "hybrid" if _TEXT_HYBRID.search(text) else "onsite"
-    if _TEXT_HYBRID.search(text):
+    if _TEXT_NOT_REMOTE.search(lower):
+        return "hybrid" if _TEXT_HYBRID.search(lower) else "onsite"
+    if _TEXT_HYBRID.search(lower):
         return "hybrid"
-    if _TEXT_REMOTE.search(text):
+    if _TEXT_REMOTE.search(lower) or ("remote" in lower and _REMOTE_IN_PLACE.search(prepared.excerpt(("remote",)))):
         return "remote"
-    if _TEXT_ONSITE.search(text):
+    if _TEXT_ONSITE.search(lower):
         return "onsite"
     return ""
