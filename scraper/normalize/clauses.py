@@ -88,6 +88,18 @@ def optional_lines(lines: list[str]) -> list[bool]:
     return flags
 
 
+def _optional_at(lines: list[str], index: int) -> bool:
+    for j in range(index, -1, -1):
+        stripped = lines[j].strip()
+        if not stripped or not is_heading(lines, j):
+            continue
+        if _OPTIONAL_HEADING.match(stripped):
+            return True
+        if stripped[-1] in ":?" or _SECTION_TITLE.search(stripped):
+            return False
+    return False
+
+
 def clause_around(line: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause of ``line`` that holds [start, end): split at ". ; ! ?" and dashes."""
     left = 0
@@ -122,27 +134,37 @@ _SEPARATORS = ("/", "-", "(", "[", "*", '"', "“", "„", "'", "‘", "•", "�
 _WORD_SPLIT = re.compile(r"[\s/\-(\[*\"“„'‘•–—]")
 
 
+_TRAILING = ("", ",", ".", ";", ":", ")", "!", "?", "/")
+
+
 @lru_cache(maxsize=1024)
-def _anchor_key(anchor: str) -> str:
-    """The word prefix an anchor needs in the text, "" when it must always be searched: it may
-    stand inside a word ("*"), or its first word is too short to tell ("no prior experience")."""
+def _anchor_keys(anchor: str) -> tuple[str, ...]:
+    """Word prefixes of which the text must hold one for ``anchor`` to occur; () when it must
+    always be searched: it may stand inside a word ("*").  A long first word needs its first four
+    letters; a short one ("pay", "EUR") needs to stand as a word, bare or before punctuation."""
     if anchor[0] == "*":
-        return ""
-    first = _WORD_SPLIT.split(anchor, 1)[0]
-    return first[:_PREFIX] if len(first) >= _PREFIX else ""
+        return ()
+    first = _WORD_SPLIT.split(anchor.lower(), 1)[0]
+    if len(first) >= _PREFIX:
+        return (first[:_PREFIX],)
+    if first.isalnum():
+        return tuple(first + mark for mark in _TRAILING)
+    return ()
 
 
 class Prepared:
     """Plain text with its lower-case copy, its lines and a cache of anchor searches.
 
-    An anchor is a lower-case substring.  One written with a leading "*" may stand inside a word
-    ("*gehalt" for "Jahresgehalt") and is always searched; any other starts a word, and is
-    searched only when some word of the text starts with its first four characters, which one
-    set look-up answers.  That skips most searches: a posting names few of the languages,
+    An anchor is a lower-case substring (or, with ``case``, an exact one such as "EUR").  One
+    written with a leading "*" may stand inside a word ("*gehalt" for "Jahresgehalt") and is
+    always searched; any other starts a word, and is searched only when some word of the text
+    starts with its first four characters (a shorter first word: is that word), which a set
+    look-up answers.  That skips most searches: a posting names few of the languages,
     currencies and contract types the extractors know.
     """
 
     __slots__ = ("text", "lower", "lines", "starts", "_hits", "_optional", "_prefixes")
+    _optional: dict[int, bool] | None
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -156,7 +178,7 @@ class Prepared:
             starts.append(starts[-1] + len(line) + 1)
         self.starts = starts
         self._hits: dict[tuple[str, bool], list[int]] = {}
-        self._optional: list[bool] | None = None
+        self._optional = None
         self._prefixes: set[str] | None = None
 
     def _word_prefixes(self) -> set[str]:
@@ -169,11 +191,13 @@ class Prepared:
         return self._prefixes
 
     def _find(self, anchor: str, case: bool) -> list[int]:
-        key = _anchor_key(anchor)
+        keys = _anchor_keys(anchor)
         if anchor[0] == "*":
             anchor = anchor[1:]
-        elif key and not case and key not in self._word_prefixes():
-            return []
+        elif keys:
+            prefixes = self._word_prefixes()
+            if not any(key in prefixes for key in keys):
+                return []
         source = self.text if case else self.lower
         if source is None:
             return list(range(len(self.lines)))
@@ -212,11 +236,17 @@ class Prepared:
         starts = self.starts
         return "\n".join(lower[starts[i]:starts[i + 1] - 1] for i in self.line_indexes(anchors))
 
-    @property
-    def optional(self) -> list[bool]:
-        if self._optional is None:
-            self._optional = optional_lines(self.lines)
-        return self._optional
+    def optional_at(self, index: int) -> bool:
+        """Does line ``index`` stand in a nice-to-have section?  The same answer as
+        ``optional_lines`` gives, found by walking back to the nearest heading that decides it,
+        so that only the lines an extractor asks about cost anything."""
+        cache = self._optional
+        if cache is None:
+            cache = self._optional = {}
+        found = cache.get(index)
+        if found is None:
+            found = cache[index] = _optional_at(self.lines, index)
+        return found
 
 
 @lru_cache(maxsize=8)

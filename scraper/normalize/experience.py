@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .clauses import clause_around, is_optional, prepare
+from .clauses import clause_around, is_optional, lower_pattern, prepare
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -38,7 +38,7 @@ _NUM = (r"\d{1,2}(?:[.,]5)?|"
                           key=len, reverse=True)))
 _YEARS = (r"years?|yrs?\.?|jahre?n?|jährige[rn]?|jaar|jaren|ans?|années?|años?|anni|anos|lat|lata")
 # "3+ years", "3-5 years", "3 to 5 years", "at least 3 years", "one year", "a year", "2+ jaar".
-_STATEMENT = re.compile(
+_STATEMENT = lower_pattern(
     r"(?<![\w.,])(?:(?P<pre>at least|minimum(?: of)?|min\.|a minimum of|no less than|more than|over|"
     r"mindestens|mind\.|wenigstens|mehr als|über|ab|minimaal|minstens|ten minste|meer dan|"
     r"au moins|al menos|como mínimo|almeno|pelo menos|co najmniej|up to|bis zu|maximal|maximaal|"
@@ -107,14 +107,15 @@ def _statements(text: str):
     if not text:
         return
     prepared = prepare(text)
-    lines = prepared.lines
+    lower, starts = prepared.lower, prepared.starts
     for index in prepared.line_indexes(_UNIT_ANCHORS):
-        line = lines[index]
+        # Lower-case lines: the statement pattern runs without re.IGNORECASE, several times faster.
+        line = lower[starts[index]:starts[index + 1] - 1] if lower is not None else prepared.lines[index].lower()
         for m in _STATEMENT.finditer(line):
             stated = _statement(line, m)
             if stated is None:
                 continue
-            optional = prepared.optional[index] or is_optional(line, m.start(), m.end())
+            optional = prepared.optional_at(index) or is_optional(line, m.start(), m.end())
             yield stated[0], stated[1], optional, index, m.start()
 
 

@@ -336,7 +336,7 @@ def extract_language_requirements(text: str, title: str = "") -> list[dict[str, 
         prepared = prepare(text)
         for index in prepared.line_indexes(_anchors()):
             line = prepared.lines[index]
-            for item in _requirements_in_line(line, prepared.optional[index], False):
+            for item in _requirements_in_line(line, prepared.optional_at(index), False):
                 add(item)
     return list(found.values())
 

@@ -162,6 +162,7 @@ _SALARY_EXPR = re.compile(
     r"(?P<c3>" + _CUR + r")?\s?(?P<n2>" + _AMOUNT + r")(?P<k2>" + _THOUSANDS + r")?(?![%\d])"
     r"(?:\s?(?P<c4>" + _CUR + r"))?)?",
 )
+_SYMBOL_TAIL = frozenset("$€£¥₹₩₺łč.")
 _SALARY_LEFT = re.compile(
     r"(?:(?<![\w])(?P<lead>(?i:between|zwischen|tussen|entre|from|von|van|vanaf|ab|starting at|starting from|"
     r"up to|bis zu|tot|max\.?|maximum|min\.?|minimum|to))\s+)?(?P<c1>" + _CUR + r")?\s?$",
@@ -264,6 +265,15 @@ def _currency_of(*tokens: str | None) -> str:
 
 def _candidates(text: str):
     for m in _SALARY_EXPR.finditer(text):
+        # Most numbers are no money: without a currency on either side and without a salary word
+        # on the line, skip them before any further pattern runs.
+        after_currency = m.group("c2") or m.group("c3") or m.group("c4")
+        if not after_currency:
+            tail = text[max(0, m.start() - 6):m.start()].rstrip()[-1:]
+            if not (tail and (tail in _SYMBOL_TAIL or tail.isalpha())):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if not _SALARY_WORDS.search(text, max(line_start, m.start() - 80), m.start()):
+                    continue
         left = _SALARY_LEFT.search(text, max(0, m.start() - 40), m.start())
         lead = (left.group("lead") or "").strip().lower() if left else ""
         c1 = left.group("c1") if left else None
