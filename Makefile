@@ -26,6 +26,7 @@ demo: $(STAMP)
 		-a url=https://jobs.chartmogul.com \
 		-a website=https://chartmogul.com/ \
 		-a featured=20 \
+		-a logo=https://jobboard-logos-bucket.s3.eu-central-1.amazonaws.com/chartmogul-cmtde-gmbh-co-kg \
 		-s OUTPUT_DIR=$(OUTPUT_DIR) \
 		-s HTTPCACHE_ENABLED=True \
 		-s HTTPCACHE_DIR=$(CURDIR)/$(DEMO_CACHE) \

@@ -20,6 +20,15 @@ class CountingPipeline:
     def from_crawler(cls, crawler: Crawler) -> Any:
         return cls(crawler)
 
+    def process_item(self, item: Any) -> Any:
+        # A posting the state check found unchanged since its last write passes through untouched.
+        if getattr(item, "unchanged", False):
+            return item
+        return self.process(item)
+
+    def process(self, item: Any) -> Any:
+        raise NotImplementedError
+
     def count(self, what: str, n: int = 1) -> None:
         if self.stats is not None:
             self.stats.inc_value(f"jobs/{self.step}/{what}", n)

@@ -7,7 +7,7 @@ from itemadapter import ItemAdapter
 
 from scraper.normalize.dates import parse_datetime, to_iso
 from scraper.normalize.employment import normalize_employment_type
-from scraper.normalize.location import normalize_location, parse_location_string
+from scraper.normalize.location import normalize_location_entry, parse_locations
 from scraper.normalize.salary import normalize_salary
 from scraper.normalize.seniority import normalize_seniority
 from scraper.normalize.text import clean_text
@@ -19,12 +19,14 @@ from .base import CountingPipeline
 class NormalizeFieldsPipeline(CountingPipeline):
     step = "normalize"
 
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
+        # Relative dates ("Posted 3 Days Ago") count back from when the page was fetched.
+        crawled_at = parse_datetime(adapter.get("crawledAt"))
         for field in ("datePosted", "dateModified", "validThrough"):
             raw = adapter.get(f"{field}Raw")
             if not adapter.get(field) and raw not in (None, ""):
-                value = to_iso(parse_datetime(raw))
+                value = to_iso(parse_datetime(raw, crawled_at))
                 adapter[field] = value
                 if not value:
                     self.count(f"unparsed/{field}")
@@ -37,10 +39,10 @@ class NormalizeFieldsPipeline(CountingPipeline):
         if not adapter.get("department") and adapter.get("departmentRaw"):
             adapter["department"] = clean_text(adapter["departmentRaw"])
         if not adapter.get("locations"):
-            locations = [normalize_location(loc.get("city"), loc.get("region"), loc.get("country"))
-                         for loc in adapter.get("locationsRaw") or []]
+            locations = [loc for raw in adapter.get("locationsRaw") or [] if isinstance(raw, dict)
+                         for loc in normalize_location_entry(raw)]
             if not locations and adapter.get("locationRaw"):
-                locations = [parse_location_string(adapter["locationRaw"])]
+                locations = parse_locations(adapter["locationRaw"])
             adapter["locations"] = _unique(loc for loc in locations if any(loc.values()))
         salary = adapter.get("salary") or {}
         if salary.get("min") is None and salary.get("max") is None and adapter.get("salaryRaw"):

@@ -9,14 +9,13 @@ Settings:
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from scraper.exporters import MarkdownRecordExporter
+from scraper.files import write_atomic
 from scraper.paths import UnsafePathError, record_path, safe_slug
 
 from .base import CountingPipeline
@@ -42,8 +41,8 @@ class MarkdownRecordsPipeline(CountingPipeline):
     def path_for(self, adapter: ItemAdapter) -> Path:
         company = safe_slug(adapter.get("companySlug"), adapter.get("companyName"), adapter.get("board"),
                             fallback="unknown-company")
-        unique = adapter.get("postingSlug") and self._unique_slugs
-        posting = safe_slug(adapter.get("postingSlug")) if unique else ""
+        # Spiders set postingSlug only when the source's slug is unique on its board.
+        posting = safe_slug(adapter.get("postingSlug")) if adapter.get("postingSlug") else ""
         if not posting:
             title = safe_slug(adapter.get("title"), fallback="posting")[:60].rstrip("-")
             posting = f"{title}-{safe_slug(adapter.get('postingId'), fallback='x')[:40]}"
@@ -56,18 +55,14 @@ class MarkdownRecordsPipeline(CountingPipeline):
             self.claimed.setdefault(path, adapter.get("id"))
         return path
 
-    @property
-    def _unique_slugs(self) -> bool:
-        spider = getattr(self.crawler, "spider", None)
-        return bool(getattr(spider, "unique_slugs", False))
-
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
         try:
             path = self.path_for(adapter)
         except UnsafePathError as exc:
             self.count("dropped/unsafe_path")
             raise DropItem(str(exc)) from exc
+        adapter["recordPath"] = path.relative_to(self.root.resolve()).as_posix()
         data = MarkdownRecordExporter.render(adapter)
         try:
             if path.is_file() and path.read_bytes() == data:
@@ -75,23 +70,6 @@ class MarkdownRecordsPipeline(CountingPipeline):
                 return item
         except OSError:
             pass
-        self._write_atomic(path, data)
+        write_atomic(path, data, fsync=self.fsync)
         self.count("written")
         return item
-
-    def _write_atomic(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                if self.fsync:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise

@@ -14,7 +14,7 @@ from .base import CountingPipeline
 class SeedFieldsPipeline(CountingPipeline):
     step = "seed"
 
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
         if not adapter.get("location"):
             adapter["location"] = display_location(adapter.get("locations") or [], adapter.get("workplace") or "")

@@ -14,7 +14,7 @@ _ONE_LINE_FIELDS = ("title", "companyName", "location", "url", "applyUrl", "logo
 class CleanTextPipeline(CountingPipeline):
     step = "text"
 
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
         for field in _ONE_LINE_FIELDS:
             value = adapter.get(field)

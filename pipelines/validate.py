@@ -15,7 +15,7 @@ REQUIRED = ("id", "title", "url")
 class ValidatePostingsPipeline(CountingPipeline):
     step = "validate"
 
-    def process_item(self, item):
+    def process(self, item):
         adapter = ItemAdapter(item)
         for field in REQUIRED:
             if not adapter.get(field):

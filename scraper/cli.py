@@ -12,6 +12,8 @@ import sys
 
 # name -> module; a new command is one module and one line here.
 COMMANDS: dict[str, str] = {
+    "detect": "scraper.commands.detect",
+    "validate": "scraper.commands.validate",
 }
 
 

@@ -101,7 +101,9 @@ class JobPosting:
     """The record body: clean Markdown, set by the clean-text pipeline."""
     locationRaw: str = ""
     locationsRaw: list[dict[str, str]] = field(default_factory=list)
-    """Source locations as {city, region, country} with country as a name or code, not yet normalized."""
+    """Source locations as {city, region, country} with country as a name or code, not yet normalized.
+    An entry whose source gives only free text puts it in "label" ("Chicago, IL"; it may list several
+    places), with the source's own country for it, if any, in "country"."""
     datePostedRaw: Any = None
     dateModifiedRaw: Any = None
     validThroughRaw: Any = None
@@ -111,6 +113,8 @@ class JobPosting:
     salaryRaw: Any = None
     """Structured salary as the source gives it: a dict (min, max, currency, period) or a string."""
     departmentRaw: str = ""
+    applicantRegionsRaw: list[str] = field(default_factory=list)
+    """Where a remote applicant may live, as the source names it (country or region names or codes)."""
 
     # ---- bookkeeping, never exported ----------------------------------------
     postingId: str = ""
@@ -118,3 +122,13 @@ class JobPosting:
     """Slug the source gives the posting, when it has one that is unique on the board."""
     companySlug: str = ""
     crawledAt: str = ""
+    boardUrl: str = ""
+    """The board's API address the posting was listed at; identifies the board for closing postings."""
+    rawHash: str = ""
+    """Hash of what the source sent (and our normalization version): equal means nothing to redo."""
+    unchanged: bool = False
+    """Set by the state check: the posting is as last written; later steps pass it through untouched."""
+    recordPath: str = ""
+    """The record file, relative to OUTPUT_DIR, set by the records pipeline."""
+    event: str = ""
+    """new | changed | reopened, set by the state step when the record must be (re)written."""

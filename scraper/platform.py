@@ -8,40 +8,65 @@ defaults.  Normalization is the pipelines' job; spiders only map source fields a
 fill the `*Raw` partners.
 
 Stats are counted under `jobs/<platform>/...`:
-  boards_ok, boards_failed/<reason>, postings_seen, postings_yielded,
-  postings_skipped/<reason>, malformed_body, encoding_fallback.
+  boards_ok, boards_failed/<reason>, boards_empty, postings_seen, postings_yielded,
+  postings_skipped/<reason>, postings_without_description, malformed_body, encoding_fallback.
+
+Follow-up page requests (pagination) carry ``meta["page"]`` (1, 2, ...), so an empty
+later page is not mistaken for an empty board.  A spider that stops paging before the
+listing's end (a page cap) sets ``response.meta["listing_incomplete"]``, so the board is
+not reported complete and unread postings are not taken for closed ones.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
+    ConnectionDone,
+    ConnectionLost,
     ConnectionRefusedError,
     DNSLookupError,
     TCPTimedOutError,
     TimeoutError,
 )
+from twisted.web._newclient import ResponseFailed
 from twisted.python.failure import Failure
 
+from scraper import signals as job_signals
 from scraper.bodies import decode_body, loads_json, response_charset
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
+from scraper.security import BlockedAddress, OffsiteRedirect, RedirectLoop
 
 logger = logging.getLogger(__name__)
+
+
+# "javascript:...", "mailto:..." but not "host:8080" or "127.0.0.1:8080/path".
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d+(?:/|$))")
 
 
 def normalize_start_url(url: str) -> str:
     """The -a url= value as an absolute URL; a bare host gets https://."""
     url = url.strip()
+    if _SCHEME.match(url) and "://" not in url:
+        raise ValueError(f"not an http(s) URL: {url!r}")
     if "://" not in url:
         url = "https://" + url.lstrip("/")
     parts = urlsplit(url)
@@ -53,6 +78,47 @@ def normalize_start_url(url: str) -> str:
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short, stable name for why a request failed, for stats and logs."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return "not_found" if status in (404, 410) else f"http_{status}"
+    if failure.check(BlockedAddress):
+        return "blocked_address"
+    if failure.check(OffsiteRedirect):
+        return "offsite_redirect"
+    if failure.check(RedirectLoop):
+        return "redirect_loop"
+    if failure.check(DNSLookupError, CannotResolveHostError):
+        return "dns"
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
+        return "timeout"
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(DownloadCancelledError):
+        return "too_large"
+    if failure.check(ResponseDataLossError):
+        return "data_loss"
+    if failure.check(ResponseFailed, ConnectionLost, ConnectionDone, DownloadFailedError):
+        return "connection_lost"
+    if failure.check(IgnoreRequest):
+        # Scrapy refuses a body that decompresses beyond DOWNLOAD_MAXSIZE with a plain IgnoreRequest.
+        return "too_large" if "DOWNLOAD_MAXSIZE" in failure.getErrorMessage() else "ignored"
+    return failure.type.__name__ if failure.type else "error"
+
+
+class SkipPosting(Exception):
+    """Raised by `parse_posting` for a posting that cannot become a record.
+
+    `reason` names the stat (``postings_skipped/<reason>``); `detail` goes to the log.
+    """
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
 
 
 class PlatformSpider(scrapy.Spider):
@@ -70,6 +136,10 @@ class PlatformSpider(scrapy.Spider):
 
     #: Whether the source's own posting slug is unique on a board (then it names the file).
     unique_slugs = False
+    #: The platform's human board hosts and the API origin each one is served from, e.g.
+    #: {"jobs.lever.co": "https://api.lever.co"}.  Any other host (an API host, a mirror,
+    #: a custom domain, 127.0.0.1 in tests) is asked for the API path itself.
+    api_hosts: Mapping[str, str] = {}
 
     def __init__(self, url: str | None = None, company: str = "", board: str = "", featured: str | int = 0,
                  logo: str = "", website: str = "", company_slug: str = "", **kwargs: Any):
@@ -106,8 +176,40 @@ class PlatformSpider(scrapy.Spider):
         return ()
 
     # ---- machinery ---------------------------------------------------------------
+    @property
+    def board_url(self) -> str:
+        """The board's identity for the crawl state: its first API request's URL."""
+        if not getattr(self, "_board_url", ""):
+            self._board_url = self.api_url()
+        return self._board_url
+
+    def api_origin(self) -> str:
+        """scheme://host[:port] the API requests go to: the platform's API host for a known
+        human board host, else the given URL's own origin."""
+        return self.api_hosts.get((urlsplit(self.url).hostname or "").lower()) or origin(self.url)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self.board_request(self.api_url())
+        yield self.board_request(self.board_url)
+
+    def send(self, signal: object, **kwargs: Any) -> None:
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(signal=signal, spider=self, **kwargs)
+
+    def board_completed(self) -> None:
+        """Every page of the board's listing was read: the state may count misses for it."""
+        self.send(job_signals.board_completed, board_url=self.board_url)
+
+    def posting_listed(self, posting_id: object, board: str = "") -> None:
+        """The listing names a posting whose record comes from a later (detail) request."""
+        self.send(job_signals.posting_listed, posting_id=self.item_id(posting_id, board))
+
+    def posting_gone(self, posting_id: object, board: str = "") -> None:
+        """The posting's own URL answered 404/410."""
+        self.stat("postings_gone")
+        self.send(job_signals.posting_gone, posting_id=self.item_id(posting_id, board))
+
+    def item_id(self, posting_id: object, board: str = "") -> str:
+        return f"{self.name}:{self.board or board}:{posting_id}"
 
     def board_request(self, url: str, **kwargs: Any) -> scrapy.Request:
         kwargs.setdefault("callback", self.parse_board)
@@ -141,6 +243,7 @@ class PlatformSpider(scrapy.Spider):
         data = self.decode_board(response)
         if data is None:
             self.stat("boards_failed/malformed")
+            self.send(job_signals.board_failed, board_url=self.board_url, reason="malformed")
             return
         try:
             postings = self.postings(data)
@@ -149,17 +252,37 @@ class PlatformSpider(scrapy.Spider):
             logger.debug("postings() failed: %r", exc)
         if postings is None:
             self.stat("boards_failed/unexpected_shape")
+            self.send(job_signals.board_failed, board_url=self.board_url, reason="unexpected_shape")
             logger.error("%s: the body is not a %s board (unexpected shape), skipped", response.url, self.name)
             return
         self.stat("boards_ok")
+        seen = bare = 0
         for posting in postings:
+            seen += 1
             self.stat("postings_seen")
-            yield from self._posting_results(posting, response)
-        yield from self.next_requests(response, data)
+            for result in self._posting_results(posting, response):
+                if isinstance(result, JobPosting) and not _has_description(result):
+                    # Kept: title and URL make a record; an empty body is worth knowing about.
+                    bare += 1
+                    self.stat("postings_without_description")
+                yield result
+        if bare:
+            logger.warning("%s: %d of %d postings have no description", response.url, bare, seen)
+        if not seen and not response.meta.get("page"):
+            self.stat("boards_empty")
+            logger.warning("%s: the board lists no postings", response.url)
+        more = list(self.next_requests(response, data))
+        yield from more
+        if not more and not response.meta.get("listing_incomplete"):
+            self.board_completed()
 
     def _posting_results(self, posting: Any, response: Response) -> Iterator[JobPosting | scrapy.Request]:
         try:
             result = self.parse_posting(posting, response)
+        except SkipPosting as skip:
+            self.stat(f"postings_skipped/{skip.reason}")
+            logger.warning("%s: a posting was skipped (%s)", response.url, skip)
+            return
         except Exception as exc:  # one bad posting must not cost the board
             self.stat("postings_skipped/parse_error")
             logger.error("%s: a posting could not be read (%s: %s); skipped", response.url,
@@ -174,22 +297,11 @@ class PlatformSpider(scrapy.Spider):
 
     def board_failed(self, failure: Failure) -> None:
         """A board request that failed: counted by reason, logged, and the crawl goes on."""
-        request = failure.request if hasattr(failure, "request") else None
+        request = getattr(failure, "request", None)
         url = request.url if request is not None else self.url
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = "not_found" if status in (404, 410) else f"http_{status}"
-        elif failure.check(DNSLookupError):
-            reason = "dns"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            reason = "timeout"
-        elif failure.check(ConnectionRefusedError):
-            reason = "connection_refused"
-        elif failure.check(IgnoreRequest):
-            reason = "ignored"
-        else:
-            reason = failure.type.__name__ if failure.type else "error"
+        reason = failure_reason(failure)
         self.stat(f"boards_failed/{reason}")
+        self.send(job_signals.board_failed, board_url=self.board_url, reason=reason)
         logger.error("%s: board request failed (%s): %s", url, reason, failure.getErrorMessage()[:200])
 
     def new_item(self, posting_id: object, board: str = "", **fields: Any) -> JobPosting:
@@ -199,7 +311,8 @@ class PlatformSpider(scrapy.Spider):
         item.postingId = str(posting_id)
         item.board = board
         item.source = self.name
-        item.id = f"{self.name}:{board}:{posting_id}"
+        item.id = self.item_id(posting_id, board)
+        item.boardUrl = self.board_url
         if self.company:
             item.companyName = self.company
         item.companySlug = self.company_slug
@@ -207,6 +320,12 @@ class PlatformSpider(scrapy.Spider):
         item.logoUrl = item.logoUrl or self.logo
         item.companyWebsite = item.companyWebsite or self.website
         item.crawledAt = self.crawled_at
+        if not self.unique_slugs:
+            item.postingSlug = ""  # the records pipeline then names the file from title + posting id
         if not item.host and item.url:
             item.host = origin(item.url) + "/"
         return item
+
+
+def _has_description(item: JobPosting) -> bool:
+    return any(isinstance(html, str) and html.strip() for _, html in item.descriptionHtml)

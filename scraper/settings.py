@@ -5,6 +5,7 @@ Ours (read by our components):
   RECORDS_ENABLED   write Markdown records (default True)
   RECORDS_FSYNC     fsync each record before its atomic rename (default False)
   STATS_FILE        write the crawl's final stats as JSON to this path (default: off)
+  STATE_ENABLED, STATE_CLOSE_AFTER_MISSES, DATASETS_ENABLED: see pipelines/state.py
 """
 
 BOT_NAME = "jobscraper"
@@ -36,14 +37,34 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
 
+# Where the crawler may connect: see scraper/security.py.  Tests and mirrors on private addresses list
+# their networks in SSRF_ALLOWED_NETWORKS (e.g. -s SSRF_ALLOWED_NETWORKS=127.0.0.1/32).
+SSRF_PROTECTION = True
+SSRF_ALLOWED_NETWORKS: list[str] = []
+TWISTED_DNS_RESOLVER = "scraper.security.GuardedResolver"
+RETRY_AFTER_MAX = 120
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.retry.RetryAfterMiddleware": 560,
+    "scraper.security.SameSiteRedirectMiddleware": 650,
+    "scraper.security.SSRFGuardMiddleware": 950,
+}
+
 ITEM_PIPELINES = {
     "pipelines.dedupe.DuplicatePostingsPipeline": 100,
+    "pipelines.state.StateCheckPipeline": 150,
     "pipelines.text.CleanTextPipeline": 200,
     "pipelines.normalize.NormalizeFieldsPipeline": 300,
     "pipelines.seed.SeedFieldsPipeline": 500,
     "pipelines.validate.ValidatePostingsPipeline": 800,
+    "pipelines.state.StateDecidePipeline": 850,
     "pipelines.records.MarkdownRecordsPipeline": 900,
+    "pipelines.state.StateCommitPipeline": 950,
 }
+
+# Incremental state (<OUTPUT_DIR>/state.sqlite) and datasets (<OUTPUT_DIR>/datasets/).
+STATE_ENABLED = True
+STATE_CLOSE_AFTER_MISSES = 2
+DATASETS_ENABLED = True
 
 STATS_FILE = ""
 EXTENSIONS = {

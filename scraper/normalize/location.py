@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import pycountry
@@ -61,23 +62,75 @@ def normalize_location(city: object = "", region: object = "", country: object =
 
 
 _SEPARATORS = re.compile(r"\s*[,;|/]\s*|\s+-\s+")
+# Between whole locations: "San Francisco, CA; Seattle, WA", "SF / NY / Remote".
+_LIST_SEPARATORS = re.compile(r"\s*(?:[;|\n]|\s/\s)\s*")
+# Parts of a location string that name no place of their own: workplace modes, an office
+# tag, broad regions (where remote applicants may live is extracted elsewhere).
+_NOT_A_PLACE = frozenset({
+    "remote", "hybrid", "onsite", "on-site", "on site", "in office", "anywhere", "worldwide", "global",
+    "remote-friendly", "remote friendly", "travel-required", "travel required", "hq", "headquarters",
+    "multiple locations", "eu", "emea", "apac", "latam", "europe", "americas", "north america",
+})
+# Two-letter codes that are both a US state and an ISO country ("CA", "GA", "IL", "IN", ...)
+# are read as the state only when the posting gives no country that says otherwise.
+US_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split())
 
 
-def parse_location_string(text: str) -> dict[str, str]:
+def parse_location_string(text: str, country_hint: str = "") -> dict[str, str]:
     """"Berlin, Berlin, Germany" -> {city: Berlin, region: Berlin, country: DE}.
 
     The last part is the country when it names one; the first is the city; one in
-    between is the region.  Nothing is guessed beyond that.
+    between is the region.  Workplace words ("Remote", "Hybrid") and broad regions are
+    not places.  A trailing part is a region, not a country, when it names another
+    country than `country_hint`, the source's own country for the posting ("Bombay, MH"
+    in IN, "Atlanta, Georgia" in US), or, without a hint, when it is a US state code
+    ("Chicago, IL" is not in Israel).
+    "WA - Seattle" puts the state first.  The hint fills the country when the text names
+    none.  Nothing is guessed beyond that.
     """
-    parts = [p for p in _SEPARATORS.split(clean_text(text)) if p]
+    hint = country_code(country_hint) if country_hint else ""
+    cleaned = clean_text(text).replace("(", ",").replace(")", ",")
+    parts = [p for p in _SEPARATORS.split(cleaned) if p and p.strip(" .").lower() not in _NOT_A_PLACE]
     if not parts:
-        return {"city": "", "region": "", "country": ""}
-    country = country_code(parts[-1]) if len(parts) > 1 or len(parts[-1]) > 3 else ""
+        return {"city": "", "region": "", "country": hint}
+    last = parts[-1]
+    country = ""
+    if len(parts) > 1 or len(last) > 3 or last.lower() in _COUNTRY_ALIASES:
+        country = country_code(last)
+    if country and len(parts) > 1 and (
+            (hint and country != hint) or (not hint and last.upper() in US_STATE_CODES)):
+        country = ""
     if country:
         parts = parts[:-1]
+    if len(parts) == 2 and parts[0].upper() in US_STATE_CODES and len(parts[1]) > 2:
+        parts = [parts[1], parts[0]]  # "WA - Seattle": state first
     city = parts[0] if parts else ""
     region = parts[1] if len(parts) > 1 else ""
-    return {"city": city, "region": region, "country": country}
+    return {"city": city, "region": region, "country": country or hint}
+
+
+def parse_locations(text: str, country_hint: str = "") -> list[dict[str, str]]:
+    """Every location in a source string that may list several ("New York, NY; San Francisco, CA")."""
+    found = []
+    for part in _LIST_SEPARATORS.split(str(text or "")):
+        loc = parse_location_string(part, country_hint) if part.strip() else None
+        if loc and any(loc.values()) and loc not in found:
+            found.append(loc)
+    return found
+
+
+def normalize_location_entry(entry: Mapping[str, object]) -> list[dict[str, str]]:
+    """A spider's locationsRaw entry as locations: its city/region/country parts, or, when it
+    has neither city nor region, its free-text "label" read with its country as the hint."""
+    city, region, country = (clean_text(entry.get(key)) for key in ("city", "region", "country"))
+    label = entry.get("label")
+    if label and not city and not region:
+        found = parse_locations(str(label), country) or [normalize_location(country=country)]
+    else:
+        found = [normalize_location(city, region, country)]
+    return [place for place in found if any(place.values())]
 
 
 def display_location(locations: list[dict[str, str]], workplace: str) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 import pycountry
+from price_parser import Price
 
 from scraper.items import empty_salary
 
@@ -22,7 +23,17 @@ _PERIOD_WORDS = {
     "month": "MONTH", "monthly": "MONTH", "per_month": "MONTH", "monat": "MONTH", "maand": "MONTH",
     "year": "YEAR", "yearly": "YEAR", "annual": "YEAR", "annually": "YEAR", "annum": "YEAR", "per_year": "YEAR",
     "per_annum": "YEAR", "salary": "YEAR", "jahr": "YEAR", "jaar": "YEAR", "pa": "YEAR", "yr": "YEAR",
+    # Lever salaryRange.interval
+    "per_hour_wage": "HOUR", "per_day_wage": "DAY", "per_week_salary": "WEEK", "per_month_salary": "MONTH",
+    "per_year_salary": "YEAR",
+    # Ashby compensation interval ("2 WEEK" has no period of ours)
+    "1_hour": "HOUR", "1_day": "DAY", "1_week": "WEEK", "1_month": "MONTH", "1_year": "YEAR",
 }
+# A period named inside a phrase ("Annual Cash Compensation Range:"); only words that
+# cannot mean anything else ("salary" alone says nothing about the period).
+_PERIOD_IN_PHRASE = re.compile(
+    r"\b(?:(?P<HOUR>hourly|per hour)|(?P<DAY>daily|per day)|(?P<WEEK>weekly|per week)|"
+    r"(?P<MONTH>monthly|per month)|(?P<YEAR>annual(?:ly)?|yearly|per year|per annum))\b", re.I)
 # Pay beyond these bounds is a data error, not a salary.
 _MAX_AMOUNT = 1e9
 
@@ -34,7 +45,8 @@ def currency_code(value: str | None) -> str:
         return ""
     text = clean_text(value).strip()
     symbol = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "zł": "PLN", "kr": "SEK",
-              "chf": "CHF", "fr.": "CHF", "us$": "USD", "c$": "CAD", "a$": "AUD", "r$": "BRL"}.get(text.lower())
+              "chf": "CHF", "fr.": "CHF", "us$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD",
+              "r$": "BRL"}.get(text.lower())
     if symbol:
         return symbol
     if len(text) == 3 and pycountry.currencies.get(alpha_3=text.upper()) is not None:
@@ -48,7 +60,22 @@ def normalize_period(value: object) -> str:
     text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
     if text.upper() in PERIODS:
         return text.upper()
-    return _PERIOD_WORDS.get(text, _PERIOD_WORDS.get(text.rstrip("s"), ""))
+    found = _PERIOD_WORDS.get(text, _PERIOD_WORDS.get(text.rstrip("s"), ""))
+    if not found and "_" in text:
+        m = _PERIOD_IN_PHRASE.search(str(value).replace("-", " ").replace("_", " "))
+        found = m.lastgroup or "" if m else ""
+    return found
+
+
+def currency_in(*amounts: object) -> str:
+    """ISO 4217 code of the currency the amount strings name ("$208,454", "$364,795 USD" -> USD)."""
+    found = [Price.fromstring(a).currency for a in amounts if isinstance(a, str) and a.strip()]
+    # A written code ("USD") outranks a symbol ("$" is also the Canadian, Australian... dollar).
+    for text in sorted((f for f in found if f), key=lambda f: not f.isalpha()):
+        code = currency_code(text)
+        if code:
+            return code
+    return ""
 
 
 def to_amount(value: object) -> int | float | None:
@@ -102,9 +129,14 @@ def structured_salary(minimum: object = None, maximum: object = None, currency: 
 
 def normalize_salary(raw: object) -> dict[str, Any]:
     """Salary from what a spider put in salaryRaw: a mapping with min/max/currency/period keys, or a
-    string such as "€60,000 - €75,000 per year" (read by ``extract_salary``)."""
+    string such as "€60,000 - €75,000 per year" (read by ``extract_salary``).
+
+    Amounts may be strings that carry their currency ("$208,454", "$364,795 USD"); the
+    currency then comes from them when the mapping names none.
+    """
     if isinstance(raw, Mapping):
-        return structured_salary(raw.get("min"), raw.get("max"), raw.get("currency"), raw.get("period"),
+        currency = raw.get("currency") or currency_in(raw.get("min"), raw.get("max"))
+        return structured_salary(raw.get("min"), raw.get("max"), currency, raw.get("period"),
                                  str(raw.get("raw") or ""))
     if isinstance(raw, str) and raw.strip():
         return extract_salary(clean_text(raw))
@@ -132,8 +164,6 @@ def normalize_salary(raw: object) -> dict[str, Any]:
 # unambiguous: 20,000 or more is YEAR, 100 or less is HOUR; anything between stays "".
 # "Single amount": "from/ab/vanaf X" is {min: X}, "up to/bis zu/tot X" is {max: X}, a bare
 # "X" is {min: X, max: X}.
-
-from price_parser import Price  # noqa: E402
 
 _CURRENCY_TOKENS = {
     "us$": "USD", "usd$": "USD", "u$s": "USD", "ca$": "CAD", "c$": "CAD", "cad$": "CAD", "au$": "AUD",

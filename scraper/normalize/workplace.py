@@ -6,10 +6,11 @@ import re
 
 from .clauses import lower_pattern, prepare
 
-# "Hybrid Sales" (inside and field sales) and "hybrid cloud" are not workplaces.
+# "Flex" is Workday's remoteType label for split office/home work.  "Hybrid Sales" (inside and
+# field sales) and "hybrid cloud" are not workplaces.
 _NOT_WORKPLACE_HYBRID = r"(?!\s+(?:sales|cloud|app|apps|mobile|architecture|infrastructure|solutions?|vehicle|car))"
-_HYBRID = re.compile(r"\b(?:hybride?\b" + _NOT_WORKPLACE_HYBRID + r"|flexible location|partly remote|teilweise remote)\b",
-                     re.I)
+_HYBRID = re.compile(r"\b(?:hybride?\b" + _NOT_WORKPLACE_HYBRID + r"|flex|flexible location|partly remote|"
+                     r"teilweise remote)\b", re.I)
 _REMOTE = re.compile(r"\b(?:remote|fully remote|100% remote|work from home|wfh|telecommute|anywhere|"
                      r"home ?office|homeoffice|thuiswerk(?:en)?|telework)\b", re.I)
 _ONSITE = re.compile(r"\b(?:on[ -]?site|onsite|in[ -]office|office[ -]based|in[ -]person|vor ort|op locatie)\b",

@@ -1,0 +1,148 @@
+"""Many companies in one crawl, each on whatever platform it uses.
+
+    scrapy crawl careers -a companies=companies.yaml
+
+Each company's platform and board come from its careers URL (host patterns) or, for a company's own domain,
+from the page (an embedded board, or JSON-LD JobPosting): scraper/detect.py.  The company is then crawled
+by that platform's own spider logic: an instance of the platform spider is this crawl's "handler" for the
+company, and its requests are routed back to it.  Every request keeps its routing in `meta` as plain data,
+so a crawl stopped and resumed with JOBDIR rebuilds the handlers it needs.
+
+Stats: jobs/careers/companies, detected/<platform>, undetected, bad_company, page_failed.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spiderloader import get_spider_loader
+from twisted.python.failure import Failure
+
+from scraper.companies import Company, load_companies
+from scraper.detect import Detection, resolve
+from scraper.platform import PlatformSpider
+
+logger = logging.getLogger(__name__)
+
+ROUTE = "careers_route"
+
+
+class CareersSpider(scrapy.Spider):
+    name = "careers"
+
+    def __init__(self, companies: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        if not companies:
+            raise ValueError("careers: give the companies file, e.g. scrapy crawl careers -a companies=companies.yaml")
+        self.companies: list[Company] = load_companies(companies)
+        self.handlers: dict[str, PlatformSpider] = {}
+
+    def stat(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"jobs/careers/{key}", count)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for index, company in enumerate(self.companies):
+            self.stat("companies")
+            detection = resolve(company.careers_url, company.platform, company.token)
+            if detection is not None and detection.crawl_url:
+                async for request in self.start_company(index, company, detection):
+                    yield request
+            else:
+                # The URL says nothing: the page may embed a board or carry JobPosting markup.
+                yield scrapy.Request(company.careers_url, callback=self.parse_careers_page,
+                                     errback=self.careers_page_failed, cb_kwargs={"index": index})
+
+    async def start_company(self, index: int, company: Company, detection: Detection
+                            ) -> AsyncIterator[scrapy.Request]:
+        spec = {"platform": detection.platform, "kwargs": {**company.spider_kwargs(), "url": detection.crawl_url}}
+        key = f"{index}:{detection.platform}"
+        handler = self.handler(key, spec)
+        if handler is None:
+            return
+        self.stat(f"detected/{detection.platform}")
+        logger.info("%s: %s board %s (%s)", company.name, detection.platform, detection.crawl_url,
+                    detection.evidence)
+        async for request in handler.start():
+            yield self.route(request, key, spec)
+
+    async def parse_careers_page(self, response: Response, index: int) -> AsyncIterator[scrapy.Request]:
+        company = self.companies[index]
+        html = response.text if hasattr(response, "text") else ""
+        detection = resolve(response.url, company.platform, company.token, html=html)
+        if detection is None or not detection.crawl_url:
+            self.stat("undetected")
+            logger.warning("%s: no job board found on %s", company.name, response.url)
+            return
+        spec = {"platform": detection.platform, "kwargs": {**company.spider_kwargs(), "url": detection.crawl_url}}
+        key = f"{index}:{detection.platform}"
+        handler = self.handler(key, spec)
+        if handler is None:
+            return
+        self.stat(f"detected/{detection.platform}")
+        logger.info("%s: %s board %s (%s)", company.name, detection.platform, detection.crawl_url,
+                    detection.evidence)
+        async for request in handler.start():
+            yield self.route(request, key, spec)
+
+    def careers_page_failed(self, failure: Failure) -> None:
+        self.stat("page_failed")
+        logger.error("careers page %s failed: %s", failure.request.url, failure.getErrorMessage()[:200])
+
+    # ---- routing ---------------------------------------------------------------------
+    def handler(self, key: str, spec: dict[str, Any]) -> PlatformSpider | None:
+        handler = self.handlers.get(key)
+        if handler is not None:
+            return handler
+        try:
+            cls = get_spider_loader(self.crawler.settings).load(spec["platform"])
+            handler = cls.from_crawler(self.crawler, **spec["kwargs"])
+        except (KeyError, ValueError, TypeError) as exc:
+            self.stat("bad_company")
+            logger.error("cannot crawl %s as %s: %s", spec["kwargs"].get("url"), spec["platform"], exc)
+            return None
+        self.handlers[key] = handler
+        return handler
+
+    def route(self, request: scrapy.Request, key: str, spec: dict[str, Any]) -> scrapy.Request:
+        """The handler's request, answered through this spider and routed back to the handler."""
+        callback = request.callback.__name__ if request.callback else "parse"
+        errback = request.errback.__name__ if request.errback else None
+        meta = {**request.meta, ROUTE: {"key": key, "spec": spec, "callback": callback, "errback": errback}}
+        return request.replace(callback=self.routed_response, errback=self.routed_failure, meta=meta)
+
+    async def _outputs(self, key: str, spec: dict[str, Any], results: Any) -> AsyncIterator[Any]:
+        if inspect.iscoroutine(results):
+            results = await results
+        if results is None:
+            return
+        if inspect.isasyncgen(results):
+            async for result in results:
+                yield self.route(result, key, spec) if isinstance(result, scrapy.Request) else result
+            return
+        for result in results if isinstance(results, Iterable) and not isinstance(results, dict) else [results]:
+            yield self.route(result, key, spec) if isinstance(result, scrapy.Request) else result
+
+    async def routed_response(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        route = response.meta[ROUTE]
+        handler = self.handler(route["key"], route["spec"])
+        if handler is None:
+            return
+        method = getattr(handler, route["callback"])
+        async for result in self._outputs(route["key"], route["spec"], method(response, **kwargs)):
+            yield result
+
+    def routed_failure(self, failure: Failure) -> Iterator[Any]:
+        route = failure.request.meta[ROUTE]
+        handler = self.handler(route["key"], route["spec"])
+        if handler is None or not route["errback"]:
+            return
+        # Errbacks of our platform spiders are plain functions (they count and log).
+        results = getattr(handler, route["errback"])(failure)
+        for result in results if isinstance(results, Iterable) and not isinstance(results, dict) else []:
+            yield self.route(result, key=route["key"], spec=route["spec"]) if isinstance(result, scrapy.Request) \
+                else result
