@@ -130,10 +130,11 @@ _TEXT_HOURS = lower_pattern(
     r"(?:per|pro|a|/|in de|in der|p\.?)\s*(?:week|woche|wk)\b",
     re.I,
 )
-# "full-time experience", "all full-time Ramp employees", "part-time MBA": not this job's hours.
+# "full-time experience", "part-time MBA": not this job's hours.  "Benefits for all full-time
+# employees" does count: postings say so of the role they advertise (as the evaluation labels do).
 _HOURS_NOT_ABOUT_JOB = re.compile(
-    r"(?:[\s-]+[\w'’-]+){0,3}?[\s-]+(?:experience|employees?|staff|workers|team members|mitarbeiter\w*|medewerkers|"
-    r"equivalent|students?|mba|studies|study|studium|degree|programs?|jobs? elsewhere)\b",
+    r"(?:[\s-]+[\w'’-]+){0,3}?[\s-]+(?:experience|equivalent|students?|mba|studies|study|studium|degree|"
+    r"programs?|jobs? elsewhere)\b",
     re.I,
 )
 _NEGATED = re.compile(r"(?:\bnot|n['’]t)\b[^.\n]{0,20}$", re.I)

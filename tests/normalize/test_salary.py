@@ -79,15 +79,24 @@ def test_period_from_magnitude_only_when_unambiguous():
     assert pay("Salary: ¥6,000,000")[3] == ""
 
 
-def test_stated_amounts_widen_the_best_range():
+def test_the_first_stated_pay_wins():
     text = ("Salaris: Vanaf 21 jaar een all-in uurloon vanaf €17,85. "
             "Ben je jonger dan 21? Dan start je met een uurloon tussen €8,86 en €17,71.")
-    assert pay(text) == (8.86, 17.85, "EUR", "HOUR")
+    assert pay(text) == (17.85, None, "EUR", "HOUR")
+    text = "New York: $150,000 - $180,000 per year. Remote US: $130,000 - $160,000 per year."
+    assert pay(text) == (150000, 180000, "USD", "YEAR")
 
 
-def test_a_range_whose_bounds_disagree_keeps_the_whole_one():
-    # "$164,00" is a typo for 164,000: a range 164 - 282,000 would be nonsense.
-    assert pay("The base pay ranges from $164,00/year to $282,000/year.") == (None, 282000, "USD", "YEAR")
+def test_von_and_van_state_one_figure():
+    assert pay("Ein Gehalt von 3.200,00 € brutto im Monat") == (3200, 3200, "EUR", "MONTH")
+    assert pay("Een stagevergoeding van € 500 per maand.") == (500, 500, "EUR", "MONTH")
+    assert pay("Eine Vergütung von 15 € pro Stunde.") == (15, 15, "EUR", "HOUR")
+
+
+def test_a_range_whose_bounds_disagree():
+    # "$164,00" lost a digit group: it reads as 164,000.
+    assert pay("The base pay ranges from $164,00/year to $282,000/year.") == (164000, 282000, "USD", "YEAR")
+    assert pay("Salary: $1,000 - $90,000 per year") == (None, 90000, "USD", "YEAR")
 
 
 def test_seed_posting_has_no_salary():
@@ -100,7 +109,7 @@ def test_demo_postings():
 
 
 @pytest.mark.parametrize("relative,posting_id,expected", [
-    ("recruitee/api/bauhaus_nl_offers.json", "2677744", (8.86, 17.85, "EUR", "HOUR")),
+    ("recruitee/api/bauhaus_nl_offers.json", "2677744", (17.85, None, "EUR", "HOUR")),
     ("recruitee/api/bauhaus_nl_offers.json", "2680693", (2600, 3400, "EUR", "MONTH")),
     ("recruitee/api/bauhaus_nl_offers.json", "2677750", (2491, None, "EUR", "MONTH")),
     ("recruitee/api/anonymized_offers_with_translations.json", "2697184", (75000, 90000, "EUR", "YEAR")),
