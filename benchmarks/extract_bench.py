@@ -49,27 +49,50 @@ def postings() -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     demo = json.loads((REPO / "demo/snapshot/jobs.chartmogul.com/api/offers.json").read_text())
     for offer in demo["offers"]:
-        found.append((offer["title"], offer.get("location") or "",
-                      _plain((offer.get("description") or "") + (offer.get("requirements") or ""))))
+        found.append(
+            (
+                offer["title"],
+                offer.get("location") or "",
+                _plain((offer.get("description") or "") + (offer.get("requirements") or "")),
+            )
+        )
     if SHARED.is_dir():
         for path in sorted((SHARED / "greenhouse/api").glob("*_job_detail.json")):
             job = json.loads(path.read_text())
-            found.append((job["title"], (job.get("location") or {}).get("name", ""),
-                          _plain(html.unescape(job.get("content") or ""))))
+            found.append(
+                (
+                    job["title"],
+                    (job.get("location") or {}).get("name", ""),
+                    _plain(html.unescape(job.get("content") or "")),
+                )
+            )
         for path in sorted((SHARED / "recruitee/api").glob("*.json")):
             for offer in json.loads(path.read_text())["offers"]:
-                found.append((offer["title"], offer.get("location") or "",
-                              _plain((offer.get("description") or "") + (offer.get("requirements") or ""))))
+                found.append(
+                    (
+                        offer["title"],
+                        offer.get("location") or "",
+                        _plain((offer.get("description") or "") + (offer.get("requirements") or "")),
+                    )
+                )
         for path in sorted((SHARED / "lever/api").glob("*.json")):
             data = json.loads(path.read_text())
             for posting in data if isinstance(data, list) else [data]:
                 body = (posting.get("description") or "") + "".join(
-                    f"<h3>{part['text']}</h3><ul>{part['content']}</ul>" for part in posting.get("lists", []))
-                found.append((posting["text"], (posting.get("categories") or {}).get("location") or "",
-                              _plain(body + (posting.get("additional") or ""))))
+                    f"<h3>{part['text']}</h3><ul>{part['content']}</ul>" for part in posting.get("lists", [])
+                )
+                found.append(
+                    (
+                        posting["text"],
+                        (posting.get("categories") or {}).get("location") or "",
+                        _plain(body + (posting.get("additional") or "")),
+                    )
+                )
         for path in sorted((SHARED / "ashby/api").glob("*.json")):
             for job in json.loads(path.read_text()).get("jobs", [])[:10]:
-                found.append((job["title"], job.get("location") or "", _plain(job.get("descriptionHtml") or "")))
+                found.append(
+                    (job["title"], job.get("location") or "", _plain(job.get("descriptionHtml") or ""))
+                )
     return [(t, loc, text) for t, loc, text in found if len(text) > 500]
 
 
@@ -117,17 +140,26 @@ def main() -> None:
             per_extractor[name].append(seconds / len(samples) * 1000)
         totals.append(sum(spent.values()) / len(samples) * 1000)
     reference = _reference_loop_ms()
-    print(f"{len(samples)} postings of {SIZE} characters, {args.rounds} rounds, one thread "
-          f"(ms of CPU per posting: median, best round)")
+    print(
+        f"{len(samples)} postings of {SIZE} characters, {args.rounds} rounds, one thread "
+        f"(ms of CPU per posting: median, best round)"
+    )
     for name, values in per_extractor.items():
         print(f"  {name:18} {statistics.median(values):7.3f} {min(values):7.3f}")
     print(f"  {'all together':18} {statistics.median(totals):7.3f} {min(totals):7.3f}")
     print(f"  reference loop     {reference:7.1f} ms for 1,000,000 additions on this machine")
-    print(json.dumps({"postings": len(samples), "chars": SIZE,
-                      "ms_per_posting": round(statistics.median(totals), 3),
-                      "ms_per_posting_best": round(min(totals), 3),
-                      "reference_loop_ms": round(reference, 1),
-                      **{f"ms_{name}": round(statistics.median(v), 3) for name, v in per_extractor.items()}}))
+    print(
+        json.dumps(
+            {
+                "postings": len(samples),
+                "chars": SIZE,
+                "ms_per_posting": round(statistics.median(totals), 3),
+                "ms_per_posting_best": round(min(totals), 3),
+                "reference_loop_ms": round(reference, 1),
+                **{f"ms_{name}": round(statistics.median(v), 3) for name, v in per_extractor.items()},
+            }
+        )
+    )
 
 
 def _reference_loop_ms() -> float:

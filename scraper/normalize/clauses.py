@@ -31,7 +31,8 @@ _OPTIONAL_AFTER = re.compile(
 # A heading line that opens a nice-to-have section.
 _OPTIONAL_HEADING = re.compile(
     r"^(?:\W*)(?:nice[- ]to[- ]haves?|bonus(?: points?)?|(?:it'?s |it would be )?(?:a )?(?:big )?plus|"
-    r"(?:what would be |would be )?(?:a )?plus(?: points?)?|preferred(?: qualifications| skills| experience)?|"
+    r"(?:what would be |would be )?(?:a )?plus(?: points?)?|"
+    r"preferred(?: qualifications| skills| experience)?|"
     r"desirable|desired|(?:additional|optional|bonus|preferred) (?:qualifications|skills|points)|"
     r"(?:even )?better if|extra (?:points|credit)|wünschenswert|von Vorteil|pluspunkte|"
     r"(?:was )?(?:uns )?(?:besonders )?freuen würde|nice to have|idealerweise|"

@@ -87,7 +87,8 @@ def job_type(employment_type: str) -> str:
 
 _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (value, re.compile(pattern, re.I)) for value, pattern in (
-        ("PART_TIME", r"\bwerkstudent|\bworking student\b|\bstudentische\w* (?:hilfskraft|aushilfe)|\bminijob\b|"
+        ("PART_TIME", r"\bwerkstudent|\bworking student\b|\bstudentische\w* (?:hilfskraft|aushilfe)|"
+                      r"\bminijob\b|"
                       r"\bbijbaan\b|\bpart[ -]?time\b|\bteilzeit\b|\bdeeltijd\b"),
         ("INTERN", r"\b(?:intern|internship|praktikant(?:in)?|praktikum|pflichtpraktikum|stagiair[e]?|"
                    r"afstudeerstage|meewerkstage|apprentice(?:ship)?|azubi|auszubildende\w*|ausbildung)\b|"
@@ -113,13 +114,16 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"zzp(?:'er)?|independent contractor|contractor (?:role|position|basis)|"
                        r"(?:this is a |on a )?contract (?:role|position|basis|assignment|engagement)|"
                        r"b2b contract|1099 contract|contract[- ]to[- ]hire)\b"),
-        ("TEMPORARY", r"\b(?:(?:\d+|six|twelve|three|nine)[- ](?:month|monate?|maanden)[- ]?(?:contract|vertrag|"
-                      r"befristung|fixed[- ]term|assignment)|fixed[- ]term (?:contract|role|position|employment)|"
+        ("TEMPORARY", r"\b(?:(?:\d+|six|twelve|three|nine)[- ](?:month|monate?|maanden)[- ]?"
+                      r"(?:contract|vertrag|befristung|fixed[- ]term|assignment)|"
+                      r"fixed[- ]term (?:contract|role|position|employment)|"
                       r"(?:temporary|seasonal) (?:role|position|job|contract|employment|assignment|basis)|"
-                      r"(?<!un)befristet\w* (?:auf|für|bis)|befristete\w* (?:stelle|anstellung|vertrag|position)|"
+                      r"(?<!un)befristet\w* (?:auf|für|bis)|"
+                      r"befristete\w* (?:stelle|anstellung|vertrag|position)|"
                       r"tijdelijk\w* (?:contract|functie|baan)|elternzeitvertretung|mutterschutzvertretung|"
                       r"maternity cover|parental leave cover|zwangerschapsvervanging)\b"),
-        ("VOLUNTEER", r"\b(?:volunteer (?:role|position|opportunity)|unpaid volunteer|ehrenamtlich\w* (?:tätigkeit|"
+        ("VOLUNTEER", r"\b(?:volunteer (?:role|position|opportunity)|unpaid volunteer|"
+                      r"ehrenamtlich\w* (?:tätigkeit|"
                       r"mitarbeit)|vrijwilligerswerk)\b"),
     )
 )
@@ -138,7 +142,8 @@ _HOURS_NOT_ABOUT_JOB = re.compile(
     re.I,
 )
 _NEGATED = re.compile(r"(?:\bnot|n['’]t)\b[^.\n]{0,20}$", re.I)
-_HOUR_CONTEXT_NOT = re.compile(r"(?:o\.?b\.?v\.?|op basis van|basierend auf|based on|gebaseerd op|bei)\s*$", re.I)
+_HOUR_CONTEXT_NOT = re.compile(r"(?:o\.?b\.?v\.?|op basis van|basierend auf|based on|gebaseerd op|bei)\s*$",
+                               re.I)
 
 
 def _hours_type(text: str) -> str:
@@ -167,11 +172,13 @@ def _hours_type(text: str) -> str:
 
 # Substrings the text patterns cannot match without.
 # Each starts a word (see clauses.Prepared); compounds are listed whole ("Pflichtpraktikum").
-_TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "geringfüg", "bijbaan", "intern",
-                 "praktik", "pflichtpraktik", "stage", "afstudeerstage", "meewerkstage", "stagiair", "apprentice",
-                 "ausbildung", "freelance", "freiberuf", "zzp", "contract", "1099", "month", "monat", "maanden",
+_TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "geringfüg", "bijbaan",
+                 "intern", "praktik", "pflichtpraktik", "stage", "afstudeerstage", "meewerkstage", "stagiair",
+                 "apprentice", "ausbildung", "freelance", "freiberuf", "zzp", "contract", "1099", "month",
+                 "monat", "maanden",
                  "fixed", "temporar", "seasonal", "befrist", "tijdelijk", "elternzeitvertretung",
-                 "mutterschutzvertretung", "cover", "zwangerschapsvervanging", "volunteer", "ehrenamt", "vrijwillig",
+                 "mutterschutzvertretung", "cover", "zwangerschapsvervanging", "volunteer", "ehrenamt",
+                 "vrijwillig",
                  "full-time", "full time", "fulltime", "part-time", "part time", "parttime", "vollzeit",
                  "teilzeit", "voltijd", "deeltijd", "week", "woche")
 

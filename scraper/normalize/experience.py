@@ -74,7 +74,8 @@ _NOT_EXPERIENCE_AFTER = re.compile(
     re.I,
 )
 _NOT_EXPERIENCE_BEFORE = re.compile(
-    r"(?:\bfor|\bsince|\bseit|\bsinds|\bdepuis|\bdesde|\bin the (?:last|past|next)|\bover the (?:last|past|next)|"
+    r"(?:\bfor|\bsince|\bseit|\bsinds|\bdepuis|\bdesde|\bin the (?:last|past|next)|"
+    r"\bover the (?:last|past|next)|"
     r"\bwithin|\bafter|\bevery|\beach|\bnach|\balle|\belke|\bper|\bage[ds]?|\baged|\bfounded|\bvor|"
     r"\bin den (?:letzten|nächsten)|\bin de (?:afgelopen|komende)|\bde afgelopen|\bvanaf|\bvesting over|"
     r"\bduration of|\bterm of|\bperiod of|\bfirst|\bhave been|\bhas been|\bwe've been|\bwe have|\bwe are)"
@@ -99,7 +100,8 @@ def _number(value: str | None) -> int | None:
 
 # Substrings a statement cannot do without (the unit), searched before any pattern runs.
 # A leading "*": the anchor may stand inside a word (see clauses.Prepared).
-_UNIT_ANCHORS = ("year", "*yr", "jahr", "jähr", "jaar", "jaren", "* ans", "année", "años", "anni", "anos", "* lat")
+_UNIT_ANCHORS = ("year", "*yr", "jahr", "jähr", "jaar", "jaren", "* ans", "année", "años", "anni", "anos",
+                 "* lat")
 
 
 def _statements(text: str):
@@ -110,7 +112,10 @@ def _statements(text: str):
     lower, starts = prepared.lower, prepared.starts
     for index in prepared.line_indexes(_UNIT_ANCHORS):
         # Lower-case lines: the statement pattern runs without re.IGNORECASE, several times faster.
-        line = lower[starts[index]:starts[index + 1] - 1] if lower is not None else prepared.lines[index].lower()
+        if lower is not None:
+            line = lower[starts[index]:starts[index + 1] - 1]
+        else:
+            line = prepared.lines[index].lower()
         for m in _STATEMENT.finditer(line):
             stated = _statement(line, m)
             if stated is None:

@@ -179,7 +179,8 @@ _NAME_STEMS = (
 )
 # Compounds ("deutschsprachig", "Englischkenntnisse") start with a name stem, so every anchor
 # here starts a word (see clauses.Prepared).
-_STRONG_CUES = ("fluen", "native", "language", "speak", "proficien", "sprach", "taal", "spreek", "mother tongue",
+_STRONG_CUES = ("fluen", "native", "language", "speak", "proficien", "sprach", "taal", "spreek",
+                "mother tongue",
                 "moedertaal", "multilingual", "bilingual", "kenntnis", "vloeiend", "fließend")
 
 
@@ -194,7 +195,8 @@ _LEVELS = (
                           r"moedertaal|langue maternelle|lengua materna|madrelingua", re.I)),
     ("business", re.compile(r"\bbusiness\b|verhandlungssicher\w*|\bzakelijk\w*|professional working|"
                             r"working proficiency|professional proficiency", re.I)),
-    ("fluent", re.compile(r"\bfluen\w*|flie(?:ß|ss)end\w*|vloeiend\w*|\bcourant\w*|\bexcellen\w*|exzellent\w*|"
+    ("fluent", re.compile(r"\bfluen\w*|flie(?:ß|ss)end\w*|vloeiend\w*|\bcourant\w*|\bexcellen\w*|"
+                          r"exzellent\w*|"
                           r"hervorragend\w*|sehr gut\w*|very good|uitstekend\w*|perfe[ck]t\w*|\bproficien\w*|"
                           r"\bmaster(?:y|ed)\b|maîtrise|near[- ]native|bilingual|zweisprachig|tweetalig|"
                           r"\bexpert\b", re.I)),

@@ -75,14 +75,17 @@ _REGION_NAMES: dict[str, tuple[str, ...]] = {
     "emea": ("EMEA",),
     "mena": ("MENA",), "middle east": ("MENA",), "gcc": ("GCC",),
     "dach": ("DACH",), "d-a-ch": ("DACH",), "d/a/ch": ("DACH",), "dach region": ("DACH",),
-    "benelux": ("BENELUX",), "nordics": ("NORDICS",), "nordic countries": ("NORDICS",), "nordic": ("NORDICS",),
+    "benelux": ("BENELUX",), "nordics": ("NORDICS",), "nordic countries": ("NORDICS",),
+    "nordic": ("NORDICS",),
     "scandinavia": ("DK", "NO", "SE"), "baltics": ("BALTICS",), "baltic states": ("BALTICS",),
     "cee": ("CEE",), "central and eastern europe": ("CEE",), "central & eastern europe": ("CEE",),
     "eastern europe": ("CEE",), "uk&i": ("UKI",), "uki": ("UKI",), "uk & ireland": ("GB", "IE"),
-    "north america": ("NORTH_AMERICA",), "nordamerika": ("NORTH_AMERICA",), "noord-amerika": ("NORTH_AMERICA",),
-    "latam": ("LATAM",), "latin america": ("LATAM",), "lateinamerika": ("LATAM",), "latijns-amerika": ("LATAM",),
+    "north america": ("NORTH_AMERICA",), "nordamerika": ("NORTH_AMERICA",),
+    "noord-amerika": ("NORTH_AMERICA",), "latam": ("LATAM",), "latin america": ("LATAM",),
+    "lateinamerika": ("LATAM",), "latijns-amerika": ("LATAM",),
     "south america": ("LATAM",), "americas": ("AMERICAS",), "the americas": ("AMERICAS",),
-    "apac": ("APAC",), "asia pacific": ("APAC",), "asia-pacific": ("APAC",), "asia": ("APAC",), "anz": ("ANZ",),
+    "apac": ("APAC",), "asia pacific": ("APAC",), "asia-pacific": ("APAC",), "asia": ("APAC",),
+    "anz": ("ANZ",),
 }
 # German and Dutch names of the countries postings name most.
 _NATIVE_COUNTRIES = {
@@ -139,8 +142,9 @@ def _place_names() -> dict[str, tuple[str, ...]]:
     return names
 
 
-_UPPER_REGION_CODES = {"EU": ("EU",), "EEA": ("EEA",), "EFTA": ("EFTA",), "EMEA": ("EMEA",), "MENA": ("MENA",),
-                       "GCC": ("GCC",), "DACH": ("DACH",), "D-A-CH": ("DACH",), "CEE": ("CEE",), "UKI": ("UKI",),
+_UPPER_REGION_CODES = {"EU": ("EU",), "EEA": ("EEA",), "EFTA": ("EFTA",), "EMEA": ("EMEA",),
+                       "MENA": ("MENA",), "GCC": ("GCC",), "DACH": ("DACH",), "D-A-CH": ("DACH",),
+                       "CEE": ("CEE",), "UKI": ("UKI",),
                        "UK&I": ("UKI",), "LATAM": ("LATAM",), "LatAm": ("LATAM",), "APAC": ("APAC",),
                        "ANZ": ("ANZ",), "E.U.": ("EU",), "NA": ("NORTH_AMERICA",), "NAM": ("NORTH_AMERICA",),
                        "AMER": ("AMERICAS",), "NORAM": ("NORTH_AMERICA",)}
@@ -208,9 +212,11 @@ _TEXT_TRIGGERS = re.compile(
     r"(?:\s+(?:that|who|are|is|be|must|should|need|needs|to|have|has|will|can|currently|already|only|also|"
     r"ideally|preferably|permanently|physically|legally|being|already|reside|re)){0,5}"
     r"\s+(?:based|located|living|residing|resident|reside|live|situated)\s+(?:in(?:side)?|within|anywhere in)"
-    r"|\b(?:must|need to|needs to|should|have to|has to|required to|will need to)\s+(?:be\s+)?(?:currently\s+)?"
+    r"|\b(?:must|need to|needs to|should|have to|has to|required to|will need to)\s+(?:be\s+)?"
+    r"(?:currently\s+)?"
     r"(?:based|located|living|residing|reside|live|a (?:legal )?resident|resident)\s+(?:in|within|of)"
-    r"|\b(?:must|need to|should|have to)\s+(?:be\s+)?(?:able|eligible|authori[sz]ed|permitted|allowed)\s+to\s+work\s+"
+    r"|\b(?:must|need to|should|have to)\s+(?:be\s+)?(?:able|eligible|authori[sz]ed|permitted|allowed)"
+    r"\s+to\s+work\s+"
     r"(?:(?:remotely|legally|full-time)\s+)?(?:in|from|within)"
     r"|\b(?:right|authori[sz]ation|authori[sz]ed|eligible|eligibility|permission|permit|legally able)\s+to\s+"
     r"work\s+(?:(?:remotely|legally|full-time)\s+)?(?:in|from|within)"
@@ -234,12 +240,14 @@ _TEXT_TRIGGERS = re.compile(
 # The same on lower-case text, several times faster (see clauses.lower_pattern).
 _TEXT_TRIGGERS_LOWER = lower_pattern(_TEXT_TRIGGERS.pattern)
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.&'-]*)[\s)-]*$")
-_ONLY_AFTER = re.compile(r"[-\s]*(?:based\s+)?(?:(?:candidates|applicants|residents|people|employees)\s+)?only\b",
+_ONLY_AFTER = re.compile(r"[-\s]*(?:based\s+)?(?:(?:candidates|applicants|residents|people|employees)\s+)?"
+                         r"only\b",
                          re.I)
 _COUNTRYWIDE = {"deutschlandweit": ("DE",), "bundesweit": ("DE",), "europaweit": ("EUROPE",),
                 "nederlandwijd": ("NL",)}
 _COUNTRYWIDE_RE = re.compile(r"\b(?:deutschlandweit|bundesweit|europaweit|nederlandwijd)\b", re.I)
-_REMOTE_WORD = re.compile(r"\b(?:remote|anywhere|home[- ]?office|work from home|wfh|telecommute|thuiswerk\w*)\b",
+_REMOTE_WORD = re.compile(r"\b(?:remote|anywhere|home[- ]?office|work from home|wfh|telecommute|"
+                          r"thuiswerk\w*)\b",
                           re.I)
 
 
@@ -305,10 +313,12 @@ def _places_before(text: str, end: int) -> list[str]:
 
 # Substrings the trigger patterns cannot match without.
 # Each starts a word; "US-based" and "fully-remote" count, as hyphens separate words there.
-_TEXT_ANCHORS = ("based", "located", "living", "resid", "live in", "situated", "remote", "anywhere", "everywhere",
+_TEXT_ANCHORS = ("based", "located", "living", "resid", "live in", "situated", "remote", "anywhere",
+                 "everywhere",
                  "work in", "work from", "work within", "permit", "open to", "available to", "limited to",
                  "restricted to", "hiring", "recruiting", "hire", "candidates", "applicants", "wohnsitz",
-                 "wohnhaft", "ansässig", "wohnort", "sitz in", "ganz", "woonachtig", "wonen", "woont", "gevestigd",
+                 "wohnhaft", "ansässig", "wohnort", "sitz in", "ganz", "woonachtig", "wonen", "woont",
+                 "gevestigd",
                  "vanuit")
 
 
@@ -330,8 +340,8 @@ def _without_covered(codes: list[str]) -> list[str]:
     kept = []
     for code in codes:
         members = REGIONS.get(code, frozenset({code}))
-        if any(other != code and members <= REGIONS[other] and (members != REGIONS[other] or code not in REGIONS)
-               for other in regions):
+        if any(other != code and members <= REGIONS[other]
+               and (members != REGIONS[other] or code not in REGIONS) for other in regions):
             continue
         kept.append(code)
     return kept

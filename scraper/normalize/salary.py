@@ -182,7 +182,8 @@ _MAGNITUDE_CURRENCIES = {"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "NZD", "SGD"}
 _CUR = (r"(?:US\$|USD\$|U\$S|CA\$|CAD\$|C\$|AU\$|A\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|₺|zł|Kč|CHF|S?Fr\.|"
         r"EUR|USD|GBP|CAD|AUD|NZD|SGD|HKD|JPY|INR|PLN|CZK|HUF|RON|SEK|NOK|DKK|BRL|MXN|ZAR|ILS|AED|TRY|CNY|KRW|"
         r"BGN|ISK|[Ee]uros?\b)")
-_AMOUNT = (r"\d{1,3}(?:(?:[.,'’]|\u202f|\u00a0| (?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)")
+_AMOUNT = (r"\d{1,3}(?:(?:[.,'’]|\u202f|\u00a0| (?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?(?!\d)|"
+           r"\d+(?:[.,]\d{1,2})?(?!\d)")
 _THOUSANDS = r"(?:\s?(?:k|K)(?![\w])|\s?(?:Tsd\.?|TSD|thousand|mille)(?![\w]))"
 _INLINE_PERIOD = (r"(?:\s*(?:/|per|pro|an?|p\.?)\s*(?:year|yr|annum|month|mo|hour|hr|h|day|week|wk|"
                   r"Jahr|Monat|Stunde|Std\.?|Tag|Woche|jaar|maand|uur|dag|week)\b\.?|\s*p\.\s?a\.)?")
@@ -251,8 +252,8 @@ _PERIOD_WORDS_TEXT = {
     "month": "MONTH", "mo": "MONTH", "monthly": "MONTH", "monat": "MONTH", "monatlich": "MONTH",
     "maand": "MONTH", "maandelijks": "MONTH", "mois": "MONTH", "mes": "MONTH", "mese": "MONTH",
     "miesiąc": "MONTH", "p.m": "MONTH", "p. m": "MONTH", "pm": "MONTH",
-    "hour": "HOUR", "hourly": "HOUR", "hr": "HOUR", "h": "HOUR", "stunde": "HOUR", "std": "HOUR", "uur": "HOUR",
-    "hora": "HOUR", "ora": "HOUR",
+    "hour": "HOUR", "hourly": "HOUR", "hr": "HOUR", "h": "HOUR", "stunde": "HOUR", "std": "HOUR",
+    "uur": "HOUR", "hora": "HOUR", "ora": "HOUR",
     "day": "DAY", "daily": "DAY", "tag": "DAY", "dag": "DAY",
     "week": "WEEK", "weekly": "WEEK", "wk": "WEEK", "woche": "WEEK", "wöchentlich": "WEEK",
 }
@@ -265,7 +266,8 @@ def _period_word(word: str) -> str:
     if key in _PERIOD_WORDS_TEXT:
         return _PERIOD_WORDS_TEXT[key]
     for prefix, period in (("jahres", "YEAR"), ("bruttojahres", "YEAR"), ("jaar", "YEAR"), ("annual", "YEAR"),
-                           ("yearly", "YEAR"), ("per year", "YEAR"), ("a year", "YEAR"), ("per annum", "YEAR"),
+                           ("yearly", "YEAR"), ("per year", "YEAR"), ("a year", "YEAR"),
+                           ("per annum", "YEAR"),
                            ("monat", "MONTH"), ("bruttomonat", "MONTH"), ("maand", "MONTH"),
                            ("monthly", "MONTH"), ("per month", "MONTH"), ("hourly", "HOUR"),
                            ("per hour", "HOUR"), ("an hour", "HOUR"), ("stunden", "HOUR"), ("uur", "HOUR"),
@@ -353,8 +355,9 @@ def _candidates(text: str):
         if pm:
             period = _period_word(pm.group("word"))
             if period:
-                raw_end = pm.end() + (1 if text[pm.end():pm.end() + 1] == "." and pm.group("word")[-1:].lower()
-                                      in ("a", "m") else 0)
+                raw_end = pm.end()
+                if text[raw_end:raw_end + 1] == "." and pm.group("word")[-1:].lower() in ("a", "m"):
+                    raw_end += 1  # the dot of "p.a." / "p.m."
         if not period and inline and inline.group(0):
             word = re.sub(r"^[\s/]*(?:per|pro|an?|p\.?)?\s*", "", inline.group(0)).strip()
             period = _period_word(word) or ("YEAR" if "a." in inline.group(0) else "")
@@ -366,7 +369,8 @@ def _candidates(text: str):
                 period = _period_word(pb.group("word"))
         if _BENEFIT_AFTER.match(text, raw_end, raw_end + 40):
             continue
-        if not salary_word and _BENEFIT_NEAR_AFTER.search(re.split(r"[,;.\n]", text[raw_end:raw_end + 40], 1)[0]):
+        rest_of_clause = re.split(r"[,;.\n]", text[raw_end:raw_end + 40], 1)[0]
+        if not salary_word and _BENEFIT_NEAR_AFTER.search(rest_of_clause):
             continue
         # Without a salary word, a lone amount is as likely a benefit as pay unless it is salary-sized.
         if not (salary_word or ranged or period or (currency and low >= 20000)):
@@ -412,7 +416,8 @@ def _magnitude_period(currency: str, low: float | None, high: float | None) -> s
 # Substrings a candidate cannot do without: a currency (codes in upper case) or a salary word.
 # A leading "*": the anchor may stand inside a word ("Jahresgehalt"; see clauses.Prepared).
 # Amounts in rarer currencies (¥, ₹, zł, Fr.) are read on lines that also hold a salary word or a code.
-_SYMBOL_ANCHORS = ("*$", "*€", "*£", "euro", "*salar", "*gehalt", "vergütung", "*lohn", "*loon", "compensation",
+_SYMBOL_ANCHORS = ("*$", "*€", "*£", "euro", "*salar", "*gehalt", "vergütung", "*lohn", "*loon",
+                   "compensation",
                    "*pay ", "*pay:", "wage")
 # The codes postings use most; a rarer code is still read when a symbol or salary word is on its line.
 _CODE_ANCHORS = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF")
@@ -423,7 +428,8 @@ def extract_salary(text: str) -> dict[str, Any]:
     if not text:
         return empty_salary()
     prepared = prepare(text)
-    indexes = sorted(set(prepared.line_indexes(_SYMBOL_ANCHORS)) | set(prepared.line_indexes(_CODE_ANCHORS, True)))
+    indexes = sorted(set(prepared.line_indexes(_SYMBOL_ANCHORS))
+                     | set(prepared.line_indexes(_CODE_ANCHORS, case=True)))
     if not indexes:
         return empty_salary()
     found = list(_candidates("\n".join(prepared.lines[i] for i in indexes)))

@@ -75,7 +75,8 @@ def normalize_seniority(raw: object) -> str:
 # Product, Project, Program, Marketing, Office, Community Manager).  A title gives the level
 # "manager" only when it names people management: Engineering/Development/Team/Store/General/...
 # Manager, a title that starts with "Manager" ("Manager, Solutions Engineering", "Senior
-# Manager of Sales"; not "Account Manager, DACH"), or German/Dutch equivalents (Filialleiter, Marktleiter, Leidinggevende).
+# Manager of Sales"; not "Account Manager, DACH"), or German/Dutch equivalents (Filialleiter,
+# Marktleiter, Leidinggevende).
 # "Staff" counts as principal only before an engineering/science role ("Staff Software
 # Engineer", not "Staff Accountant").  "Head of" is director; "Executive" alone never is
 # executive ("Account Executive", "Executive Assistant").
@@ -96,7 +97,8 @@ _EXECUTIVE = re.compile(
     _T,
 )
 _DIRECTOR = re.compile(
-    r"(?<!\bart )(?<!\baccount )\b(?:director|direktor(?:in)?|directeur|directrice|head\b(?!\s*(?:hunter|count|quarters))|"
+    r"(?<!\bart )(?<!\baccount )\b(?:director|direktor(?:in)?|directeur|directrice|"
+    r"head\b(?!\s*(?:hunter|count|quarters))|"
     r"bereichsleiter(?:in)?|abteilungsleiter(?:in)?|leiter(?:in)?\b|leitung\b|hoofd\b)",
     _T,
 )
@@ -119,7 +121,8 @@ _LEAD = re.compile(
     r"teamleitung|leading\s+(?:engineer|developer))",
     _T,
 )
-_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr|sénior)(?![\w])|\b(?:engineer|developer|analyst|scientist)\s+(?:iv|v|vi)\b", _T)
+_SENIOR = re.compile(r"\b(?:senior|sr\.?|snr|sénior)(?![\w])|"
+                     r"\b(?:engineer|developer|analyst|scientist)\s+(?:iv|v|vi)\b", _T)
 _MID = re.compile(
     r"\b(?:mid[- ]?level|mid[- /]senior|mid\b|medior|intermediate|"
     r"(?:engineer|developer|analyst|scientist)\s+iii?)\b",
@@ -133,7 +136,8 @@ _JUNIOR = re.compile(
 )
 _PEOPLE_MANAGEMENT_TEXT = lower_pattern(
     r"\b(?:direct reports|manage (?:a|the|your) team|managing a team|lead (?:a|the) team of|"
-    r"people (?:management|leadership|manager)|line management|(?:hire|hiring),? (?:and )?(?:coach|develop|grow)|"
+    r"people (?:management|leadership|manager)|line management|"
+    r"(?:hire|hiring),? (?:and )?(?:coach|develop|grow)|"
     r"build(?:ing)? and lead(?:ing)? (?:a|the) team|personalverantwortung|disziplinarische\w* führung|"
     r"führungsverantwortung|leiding geven|leidinggeven|geef je leiding)",
     _T,
@@ -141,8 +145,9 @@ _PEOPLE_MANAGEMENT_TEXT = lower_pattern(
 _LEVEL_WORD = (r"(?P<level>junior|senior|entry[- ]level|mid[- ]level|medior|principal|staff|lead|"
                r"graduate|intern|werkstudent(?:in)?|berufseinsteiger(?:in)?|starter)")
 _HIRING = lower_pattern(
-    r"\b(?:looking for|searching for|seeking|seeks|searches for|hiring|recruiting|we need|join (?:us|our [\w-]+(?: [\w-]+)?) as|"
-    r"(?:you will|you'll) join as|as an?|as our|this is an?|wir suchen|suchen wir|zoeken wij|wij zoeken|we zoeken|"
+    r"\b(?:looking for|searching for|seeking|seeks|searches for|hiring|recruiting|we need|"
+    r"join (?:us|our [\w-]+(?: [\w-]+)?) as|(?:you will|you'll) join as|as an?|as our|this is an?|"
+    r"wir suchen|suchen wir|zoeken wij|wij zoeken|we zoeken|"
     r"nous recherchons)\s+(?:(?:an?|one|two|three|several|multiple|\d+|eine?n?|een|enthusiastic|motivated|"
     r"talented|passionate|experienced|skilled|driven|ambitious|curious|new|highly|strong|dedicated|"
     r"motivierte[nr]?|engagierte[nr]?|erfahrene[nr]?|enthousiaste|gedreven|ervaren|(?:\(?[mwfd]/[mwfd]/[mwfd]\)?)|"
@@ -153,7 +158,8 @@ _HIRING = lower_pattern(
 _LEVEL_ROLE = lower_pattern(
     _LEVEL_WORD + r"[- ](?:level\s+)?(?:role|position|opportunity|stelle|position|functie|rol|vacature)\b"
     r"|\b(?P<entry>entry[- ]level|einstiegsposition|berufseinsteiger(?:in)?|starters?functie|"
-    r"graduate (?:program(?:me)?|scheme|role|position)|no (?:prior )?experience (?:is )?(?:required|needed))\b",
+    r"graduate (?:program(?:me)?|scheme|role|position)|"
+    r"no (?:prior )?experience (?:is )?(?:required|needed))\b",
     _T,
 )
 _WORD_LEVELS = {
@@ -200,12 +206,14 @@ def _title_level(title: str) -> str:
 
 # Substrings the text patterns cannot match without.
 # Each starts a word (see clauses.Prepared).
-_LEVEL_ANCHORS = ("junior", "senior", "entry", "mid-level", "mid level", "medior", "principal", "staff", "lead",
-                  "graduate", "intern", "werkstudent", "einsteiger", "berufseinsteiger", "starter", "einstiegs",
+_LEVEL_ANCHORS = ("junior", "senior", "entry", "mid-level", "mid level", "medior", "principal", "staff",
+                  "lead", "graduate", "intern", "werkstudent", "einsteiger", "berufseinsteiger", "starter",
+                  "einstiegs",
                   "no prior experience",
                   "no experience")
 _PEOPLE_ANCHORS = ("direct report", "manage a team", "manage the team", "manage your team", "managing a team",
-                   "team of", "people manage", "people leader", "line manage", "hire", "hiring", "build and lead",
+                   "team of", "people manage", "people leader", "line manage", "hire", "hiring",
+                   "build and lead",
                    "building and leading", "personalverantwortung", "führung", "personalführung", "leiding",
                    "geef je leiding")
 
@@ -246,7 +254,8 @@ def extract_seniority(title: str, text: str, raw: object = "", years_fallback: b
     level = _title_level(title)
     if level:
         return level
-    if _ANY_MANAGER.search(title) and _PEOPLE_MANAGEMENT_TEXT.search(prepare(text).lower_excerpt(_PEOPLE_ANCHORS)):
+    if _ANY_MANAGER.search(title) and _PEOPLE_MANAGEMENT_TEXT.search(
+            prepare(text).lower_excerpt(_PEOPLE_ANCHORS)):
         return "manager"
     level = normalize_seniority(raw) if raw else ""
     if level:

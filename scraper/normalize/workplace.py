@@ -8,7 +8,8 @@ from .clauses import lower_pattern, prepare
 
 # "Flex" is Workday's remoteType label for split office/home work.  "Hybrid Sales" (inside and
 # field sales) and "hybrid cloud" are not workplaces.
-_NOT_WORKPLACE_HYBRID = r"(?!\s+(?:sales|cloud|app|apps|mobile|architecture|infrastructure|solutions?|vehicle|car))"
+_NOT_WORKPLACE_HYBRID = (r"(?!\s+(?:sales|cloud|app|apps|mobile|architecture|infrastructure|solutions?|"
+                         r"vehicle|car))")
 _HYBRID = re.compile(r"\b(?:hybride?\b" + _NOT_WORKPLACE_HYBRID + r"|flex|flexible location|partly remote|"
                      r"teilweise remote)\b", re.I)
 _REMOTE = re.compile(r"\b(?:remote|fully remote|100% remote|work from home|wfh|telecommute|anywhere|"
@@ -56,7 +57,8 @@ def workplace_from_flags(remote: object = None, hybrid: object = None, onsite: o
 
 _TEXT_HYBRID = lower_pattern(
     r"\b(?:hybrid" + _NOT_WORKPLACE_HYBRID + r"|"
-    r"(?:at least|a minimum of)\s+(?:half|\d+\s*%|(?:\d+|two|three|four)\s+days)\s+(?:(?:a|per)\s+week\s+|of\s+"
+    r"(?:at least|a minimum of)\s+(?:half|\d+\s*%|(?:\d+|two|three|four)\s+days)\s+"
+    r"(?:(?:a|per)\s+week\s+|of\s+"
     r"(?:their|your|the)\s+(?:work\s*)?(?:time|week)\s+)?(?:in|at)\s+(?:the|their|your|our|an?)\s+(?:\w+\s+)?office|"
     r"hybride[sn]?\s+(?:werken|arbeiten|Arbeitsmodell|Arbeiten|werkmodel)|hybrides? Arbeit\w*|"
     r"(?:\d+|one|two|three|four|ein(?:en)?|zwei|drei|vier|één|een|twee|drie|vier)[ -](?:or \d+ )?"
@@ -87,7 +89,8 @@ _TEXT_REMOTE = lower_pattern(
     r"work\s+from\s+anywhere|(?:you\s+can|can)\s+work\s+from\s+(?:anywhere|home)|"
     r"(?:vollständig|komplett|100\s*%)\s+(?:remote|im Homeoffice|mobil)|Full[- ]Remote|"
     r"volledig\s+(?:remote|op afstand|thuis)|"
-    r"remote[- ]first\s+(?:role|position)|(?:all (?:of )?our|this|the) (?:roles?|positions?|jobs?) (?:are|is) "
+    r"remote[- ]first\s+(?:role|position)|"
+    r"(?:all (?:of )?our|this|the) (?:roles?|positions?|jobs?) (?:are|is) "
     r"(?:fully )?remote\b|(?:operate|work|working) remotely\b|no (?:required )?commute|"
     r"remote[- ]arbeit\w* (?:innerhalb|in|aus|von)|(?:komplett|vollständig) remote arbeiten)",
     re.I,
@@ -106,8 +109,9 @@ _TEXT_ONSITE = lower_pattern(
 
 # Substrings the text patterns cannot match without.
 # Each starts a word: "in-office" counts, hyphens separate words there (see clauses.Prepared).
-_WORKPLACE_ANCHORS = ("hybrid", "hybride", "remote", "office", "homeoffice", "büro", "kantoor", "hq", "headquarters",
-                      "on-site", "onsite", "on site", "in-person", "in person", "thuis", "home", "hause", "anywhere",
+_WORKPLACE_ANCHORS = ("hybrid", "hybride", "remote", "office", "homeoffice", "büro", "kantoor", "hq",
+                      "headquarters", "on-site", "onsite", "on site", "in-person", "in person", "thuis",
+                      "home", "hause", "anywhere",
                       "vor ort", "präsenz", "locatie", "mobil", "mobiles", "teilweise", "afstand")
 # LinkedIn's hashtags that many postings end with.
 _HASHTAG = re.compile(r"#li-(remote|hybrid|onsite)\b")
@@ -134,7 +138,8 @@ def extract_workplace(text: str, title: str = "", location: str = "") -> str:
         return tag.group(1)
     if _TEXT_HYBRID.search(lower):
         return "hybrid"
-    if _TEXT_REMOTE.search(lower) or ("remote" in lower and _REMOTE_IN_PLACE.search(prepared.excerpt(("remote",)))):
+    if _TEXT_REMOTE.search(lower) or (
+            "remote" in lower and _REMOTE_IN_PLACE.search(prepared.excerpt(("remote",)))):
         return "remote"
     if _TEXT_ONSITE.search(lower):
         return "onsite"

@@ -60,8 +60,10 @@ def fixture_posting(relative: str, posting_id: str = "") -> Posting:
     if platform == "personio":
         for position in etree.parse(path).iter("position"):
             if position.findtext("id") == posting_id:
-                body = "".join(f"<h2>{d.findtext('name')}</h2>{d.findtext('value')}"
-                               for d in position.iter("jobDescription"))
+                body = "".join(
+                    f"<h2>{d.findtext('name')}</h2>{d.findtext('value')}"
+                    for d in position.iter("jobDescription")
+                )
                 return Posting(position.findtext("name"), position.findtext("office") or "", plain(body))
         raise LookupError(posting_id)
     data = _json(path)
@@ -69,25 +71,37 @@ def fixture_posting(relative: str, posting_id: str = "") -> Posting:
         jobs = data["jobs"] if "jobs" in data else [data]
         for job in jobs:
             if not posting_id or str(job["id"]) == posting_id:
-                return Posting(job["title"], (job.get("location") or {}).get("name", ""),
-                               plain(html.unescape(job.get("content") or "")))
+                return Posting(
+                    job["title"],
+                    (job.get("location") or {}).get("name", ""),
+                    plain(html.unescape(job.get("content") or "")),
+                )
     if platform == "lever":
         for posting in data if isinstance(data, list) else [data]:
             if not posting_id or posting["id"] == posting_id:
                 body = (posting.get("description") or "") + "".join(
-                    f"<h3>{part['text']}</h3><ul>{part['content']}</ul>" for part in posting.get("lists", []))
-                return Posting(posting["text"], (posting.get("categories") or {}).get("location") or "",
-                               plain(body + (posting.get("additional") or "")))
+                    f"<h3>{part['text']}</h3><ul>{part['content']}</ul>" for part in posting.get("lists", [])
+                )
+                return Posting(
+                    posting["text"],
+                    (posting.get("categories") or {}).get("location") or "",
+                    plain(body + (posting.get("additional") or "")),
+                )
     if platform == "ashby":
         for job in data["jobs"]:
             if job["id"] == posting_id:
-                return Posting(job["title"], job.get("location") or "", plain(job.get("descriptionHtml") or ""))
+                return Posting(
+                    job["title"], job.get("location") or "", plain(job.get("descriptionHtml") or "")
+                )
     if platform == "workday":
         info = data["jobPostingInfo"]
         return Posting(info["title"], info.get("location") or "", plain(info.get("jobDescription") or ""))
     if platform == "workable":
         body = "".join(data.get(key) or "" for key in ("description", "requirements", "benefits"))
         location = data.get("location") or {}
-        return Posting(data["title"], ", ".join(v for v in (location.get("city"), location.get("country")) if v),
-                       plain(body))
+        return Posting(
+            data["title"],
+            ", ".join(v for v in (location.get("city"), location.get("country")) if v),
+            plain(body),
+        )
     raise LookupError(f"{relative} {posting_id}")
