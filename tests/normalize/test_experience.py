@@ -27,6 +27,7 @@ def years(text):
         ("7+ years closing enterprise software deals", (7, None)),
         ("4 to 8 years working in SRE, DevOps, or production engineering", (4, 8)),
         ("3-4+ years of SDR management experience", (3, 4)),
+        ("approximately 0–2+ years of relevant professional experience", (0, 2)),
         ("up to 3 years of experience", (None, 3)),
         ("Experience: 6+ yrs of backend engineering", (6, None)),
         # German
