@@ -22,9 +22,13 @@ Decisions:
   business).  "" when no level is stated.
 
 ``detect_posting_language`` uses py3langid (a maintained fork of langid.py, BSD) restricted to
-the languages job postings come in; measured against lingua, langdetect and pycld2 on our
-fixtures it was as accurate as lingua on short and code-mixed German/Dutch texts (pycld2 took
-those for English) at a fraction of lingua's time.  It classifies a bounded sample of the text.
+the languages job postings come in (POSTING_LANGUAGES).  Measured on the 121 fixture texts and
+our own short, code-mixed German/Dutch samples, cut to 60-1,000 characters: py3langid and
+lingua-language-detector were right on all of them, pycld2 took code-mixed German and Dutch
+("Als Data Engineer bouw je data pipelines in Python ...") for English; per call lingua was
+3-4x slower than py3langid, langdetect 10-30x, pycld2 5-10x faster.  It classifies a sample of
+up to 300 characters of running prose (lines of six words or more), which keeps it near 0.1 ms
+and out of the job jargon of headings.
 """
 
 from __future__ import annotations
