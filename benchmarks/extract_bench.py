@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from scraper.normalize.clauses import prepare  # noqa: E402
 from scraper.normalize.employment import extract_employment_type  # noqa: E402
 from scraper.normalize.experience import extract_experience_years  # noqa: E402
 from scraper.normalize.languages import (  # noqa: E402
@@ -104,6 +105,9 @@ def to_size(text: str) -> str:
 
 
 EXTRACTORS = {
+    # Lower-casing, the line index and the word index the extractors share (clauses.prepare);
+    # timed on its own so that the lines below are each extractor's own cost.
+    "shared prepare": lambda t, title, loc: prepare(t)._word_prefixes(),
     "experience": lambda t, title, loc: extract_experience_years(t),
     "seniority": lambda t, title, loc: extract_seniority(title, t),
     "languages": lambda t, title, loc: extract_language_requirements(t, title),
