@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 OUTPUT_DIR ?= output
 DEMO_CACHE := build/demo-httpcache
 
-.PHONY: install demo test clean
+.PHONY: install demo test fuzz hostile clean
 
 install: $(STAMP)
 
@@ -36,6 +36,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Property tests with 10,000 examples each (tens of minutes), not part of `make test`.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider tests/property tests/test_record.py
+
+# Figures for the hostile corpus and fault server (one crawl per input; a minute or two).
+hostile: $(STAMP)
+	$(BIN)/python scripts/hostile_report.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -7,6 +7,8 @@ import codecs
 import json
 from typing import Any
 
+from lxml import etree
+
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -60,3 +62,18 @@ def loads_json(text: str) -> Any:
     def _reject(constant: str) -> Any:
         raise ValueError(f"non-standard JSON constant {constant}")
     return json.loads(text, parse_constant=_reject)
+
+
+def loads_xml(body: bytes) -> etree._Element:
+    """The root element of an XML document, parsed without touching the network, loading a
+    DTD or expanding entities (a feed is untrusted input).  Raises ValueError when the body
+    is not well-formed XML."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(body, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(str(exc)) from exc
+    if root is None:
+        raise ValueError("empty XML document")
+    return root

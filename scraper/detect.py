@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from typing import Any
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
@@ -684,11 +684,12 @@ def resolve(url: str, platform: str = "", token: str = "",
     def agrees(found: Detection | None) -> bool:
         if found is None or found.platform != platform:
             return False
-        return not token or found.token.lower() == token.lower()
+        # A URL that locates the board without naming it (Recruitee's offers API on a mirror) agrees too.
+        return not token or not found.token or found.token.lower() == token.lower()
 
     found = detect_from_url(url)
     if agrees(found):
-        return found
+        return replace(found, token=found.token or token)
     if token:
         built = board_from_token(platform, token)
         if built:

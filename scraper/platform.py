@@ -9,12 +9,18 @@ fill the `*Raw` partners.
 
 Stats are counted under `jobs/<platform>/...`:
   boards_ok, boards_failed/<reason>, boards_empty, postings_seen, postings_yielded,
-  postings_skipped/<reason>, postings_without_description, malformed_body, encoding_fallback.
+  postings_skipped/<reason>, postings_without_description, details_failed/<reason>,
+  pagination_capped, malformed_body, encoding_fallback.
 
 Follow-up page requests (pagination) carry ``meta["page"]`` (1, 2, ...), so an empty
 later page is not mistaken for an empty board.  A spider that stops paging before the
 listing's end (a page cap) sets ``response.meta["listing_incomplete"]``, so the board is
-not reported complete and unread postings are not taken for closed ones.
+not reported complete and unread postings are not taken for closed ones; `next_page`
+does both for a spider.
+
+A board that lists postings without their text asks for each posting's detail with
+`detail_request` and maps the two together in `posting_detail`; when the detail request
+fails, the posting is kept from what the board listed.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from twisted.web._newclient import ResponseFailed
 from twisted.python.failure import Failure
 
 from scraper import signals as job_signals
-from scraper.bodies import decode_body, loads_json, response_charset
+from scraper.bodies import decode_body, loads_json, loads_xml, response_charset
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
 from scraper.security import BlockedAddress, OffsiteRedirect, RedirectLoop
@@ -140,6 +146,9 @@ class PlatformSpider(scrapy.Spider):
     #: {"jobs.lever.co": "https://api.lever.co"}.  Any other host (an API host, a mirror,
     #: a custom domain, 127.0.0.1 in tests) is asked for the API path itself.
     api_hosts: Mapping[str, str] = {}
+    #: Board pages read at most (-s <NAME>_MAX_PAGES=N, e.g. SMARTRECRUITERS_MAX_PAGES), so a
+    #: server that pages forever costs one board's time, not the crawl's.
+    max_pages = 100
 
     def __init__(self, url: str | None = None, company: str = "", board: str = "", featured: str | int = 0,
                  logo: str = "", website: str = "", company_slug: str = "", **kwargs: Any):
@@ -174,6 +183,11 @@ class PlatformSpider(scrapy.Spider):
     def next_requests(self, response: Response, data: Any) -> Iterable[scrapy.Request]:
         """Follow-up board requests (pagination); none by default."""
         return ()
+
+    def posting_detail(self, detail: Any, listed: Any, response: Response | None) -> JobPosting | None:
+        """One posting from its detail body (None when the detail request failed or its body was
+        not JSON) and the board's entry for it; spiders that use `detail_request` implement it."""
+        raise NotImplementedError
 
     # ---- machinery ---------------------------------------------------------------
     @property
@@ -226,6 +240,16 @@ class PlatformSpider(scrapy.Spider):
             self.stat("encoding_fallback")
             logger.warning("%s: body is not in its declared charset; decoded as %s", response.url, encoding)
         return text
+
+    def load_xml(self, response: Response) -> Any | None:
+        """The body's XML root element (lxml, parsed safely), or None (counted, logged) when it is
+        not well-formed."""
+        try:
+            return loads_xml(response.body)
+        except ValueError as exc:
+            self.stat("malformed_body")
+            logger.error("%s: malformed XML, board skipped: %s", response.url, str(exc)[:200])
+            return None
 
     def load_json(self, response: Response) -> Any | None:
         try:
@@ -294,6 +318,68 @@ class PlatformSpider(scrapy.Spider):
         if isinstance(result, JobPosting):
             self.stat("postings_yielded")
         yield result
+
+    def next_page(self, response: Response) -> int | None:
+        """The `meta["page"]` for the board page after `response`, or None when that page is past
+        the cap: the listing is then marked incomplete, counted as pagination_capped and logged."""
+        page = response.meta.get("page", 0) + 1
+        if page < self.settings.getint(f"{self.name.upper()}_MAX_PAGES", self.max_pages):
+            return page
+        self.stat("pagination_capped")
+        response.meta["listing_incomplete"] = True
+        logger.warning("%s: stopped after %d pages; the rest of the board is not read", response.url, page)
+        return None
+
+    # ---- detail requests: one per posting, falling back to what the board listed ------------
+    def detail_request(self, url: str, listed: Any, posting_id: object, board: str = "",
+                       **kwargs: Any) -> scrapy.Request:
+        """A request for one posting's detail.  `listed` (JSON-serializable) is the board's entry
+        for it, kept in cb_kwargs so the posting outlives a failed detail request; the posting
+        counts as listed for the crawl state whatever the detail request does."""
+        self.posting_listed(posting_id, board)
+        return scrapy.Request(url, callback=self.parse_detail, errback=self.detail_failed,
+                              cb_kwargs={"listed": listed}, **kwargs)
+
+    def parse_detail(self, response: Response, listed: Any) -> Iterator[JobPosting]:
+        try:
+            detail = loads_json(self.response_text(response))
+        except (ValueError, RecursionError) as exc:
+            detail = None
+            self.stat("details_failed/malformed")
+            logger.warning("%s: malformed JSON detail (%s); using the board's entry", response.url,
+                           str(exc)[:200])
+        yield from self._detail_results(detail, listed, response, response.url)
+
+    def detail_failed(self, failure: Failure) -> Iterator[JobPosting]:
+        """A failed detail request, counted by reason: the posting is kept from the board's entry
+        when that is enough for a record."""
+        request = failure.request
+        reason = failure_reason(failure)
+        self.stat(f"details_failed/{reason}")
+        logger.warning("%s: detail request failed (%s); using the board's entry", request.url, reason)
+        yield from self._detail_results(None, request.cb_kwargs.get("listed"), None, request.url)
+
+    def _detail_results(self, detail: Any, listed: Any, response: Response | None,
+                        url: str) -> Iterator[JobPosting]:
+        try:
+            item = self.posting_detail(detail, listed, response)
+        except SkipPosting as skip:
+            self.stat(f"postings_skipped/{skip.reason}")
+            logger.warning("%s: a posting was skipped (%s)", url, skip)
+            return
+        except Exception as exc:  # one bad posting must not cost the board
+            self.stat("postings_skipped/parse_error")
+            logger.error("%s: a posting could not be read (%s: %s); skipped", url, type(exc).__name__,
+                         str(exc)[:200])
+            return
+        if item is None:
+            self.stat("postings_skipped/no_posting")
+            return
+        self.stat("postings_yielded")
+        if not _has_description(item):
+            self.stat("postings_without_description")
+            logger.info("%s: posting %s has no description", url, item.postingId)
+        yield item
 
     def board_failed(self, failure: Failure) -> None:
         """A board request that failed: counted by reason, logged, and the crawl goes on."""

@@ -11,3 +11,13 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed  # noqa: 
 
 if not is_reactor_installed():
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+
+from hypothesis import HealthCheck, settings
+
+# Property tests: a quick pass in the default run, 10,000+ examples per property with `make fuzz`.
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("fuzz", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                 HealthCheck.filter_too_much])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

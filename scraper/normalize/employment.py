@@ -36,6 +36,8 @@ _DIRECT = {
     "contract": "CONTRACTOR", "contractor": "CONTRACTOR", "freelance": "CONTRACTOR",
     "internship": "INTERN", "intern": "INTERN", "temporary": "TEMPORARY", "volunteer": "VOLUNTEER",
     "per_diem": "PER_DIEM", "other": "OTHER",
+    # Workable's v2/v3 job `type`
+    "full": "FULL_TIME", "part": "PART_TIME",
 }
 JOB_TYPES = {
     "FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract", "TEMPORARY": "temporary",

@@ -100,7 +100,10 @@ def to_amount(value: object) -> int | float | None:
             return None
     if not math.isfinite(number) or number <= 0 or number > _MAX_AMOUNT:
         return None
-    return int(number) if number.is_integer() else round(number, 2)
+    if number.is_integer():
+        return int(number)
+    rounded = round(number, 2)
+    return rounded if rounded > 0 else None  # a fraction of a cent is not pay
 
 
 def _format_amount(value: int | float | None) -> str:

@@ -17,6 +17,8 @@ _CODES = {
     # LinkedIn-style levels used by several ATS
     "associate": "junior", "mid_senior_level": "senior", "mid-senior level": "senior", "director": "director",
     "entry level": "junior", "mid level": "mid", "not_applicable": "",
+    # Personio seniority values (besides entry-level, experienced, executive above)
+    "student": "intern",
 }
 _WORDS = re.compile(
     r"\b(?P<intern>intern(?:ship)?|praktikant(?:in)?|werkstudent(?:in)?|trainee|apprentice|stagiair)\b|"

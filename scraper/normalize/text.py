@@ -16,6 +16,7 @@ import re
 import unicodedata
 from urllib.parse import urljoin, urlsplit
 
+import ftfy
 import html_to_markdown
 import lxml.etree
 import lxml.html
@@ -29,11 +30,24 @@ _ANY_SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 
 
+# UTF-8 read as Latin-1/Windows-1252 somewhere upstream ("CafÃ©", "â€“"): the signature that makes
+# running ftfy (several ms per posting) worth it.
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac[\u0080-\u00bf\u2122\u0153\u201c\u201d\u2018"
+                       "\u2019\u0161\u017e\u02dc\u0178]|\u00c3[\u0080-\u00ff]")
+
+
+def fix_mojibake(text: str) -> str:
+    """Text double-encoded upstream, repaired with ftfy; anything else unchanged (and not paid for)."""
+    if _MOJIBAKE.search(text):
+        return ftfy.fix_encoding(text)
+    return text
+
+
 def clean_text(value: object) -> str:
     """One line of clean text: entities decoded, tags and controls dropped, spaces collapsed."""
     if value is None:
         return ""
-    text = str(value)
+    text = fix_mojibake(str(value).replace("\x00", ""))
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
@@ -103,11 +117,45 @@ def _absolute(url: str, base_url: str) -> str | None:
     return url if scheme in _LINK_SCHEMES else None
 
 
+# libxml2 stops building the tree at depth 256 and drops what lies deeper (text included), so markup
+# nested deeper than this is flattened first: the excess tags go, their text stays.
+MAX_DEPTH = 200
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+
+
+def flatten_deep_nesting(fragment: str, max_depth: int = MAX_DEPTH) -> str:
+    """The fragment with every tag nested deeper than `max_depth` removed (its text kept)."""
+    if fragment.count("<") < max_depth:
+        return fragment
+    depth = deepest = 0
+    for match in _TAG_TOKEN.finditer(fragment):
+        if match.group(2).lower() in _VOID or match.group(3):
+            continue
+        depth = max(0, depth - 1) if match.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= max_depth:
+        return fragment
+    out, last, depth = [], 0, 0
+    for match in _TAG_TOKEN.finditer(fragment):
+        if match.group(2).lower() in _VOID or match.group(3):
+            continue
+        closing = bool(match.group(1))
+        level = depth if closing else depth + 1
+        depth = max(0, depth - 1) if closing else depth + 1
+        if level > max_depth:
+            out.append(fragment[last:match.start()])
+            last = match.end()
+    out.append(fragment[last:])
+    return "".join(out)
+
+
 def sanitize_html(fragment: str, base_url: str = "") -> str:
     """Safe HTML: nothing executable or embedded, no tracking pixels, absolute http(s) links."""
     if not fragment or not fragment.strip():
         return ""
-    fragment = _CONTROL.sub("", fragment)
+    fragment = flatten_deep_nesting(_CONTROL.sub("", fragment))
     try:
         doc = lxml.html.document_fromstring(fragment, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
@@ -218,6 +266,9 @@ def tidy_markdown(markdown: str, top_level: int = 3) -> str:
             out.append(line)
             continue
         line = _escape_raw_html(_EMPTY_LINK.sub("", line)).rstrip()
+        if line == "\\":
+            # A hard break alone on its line: "<br><br>", which is a paragraph break.
+            line = ""
         m = _HEADING.match(line)
         if m:
             text = m.group(2).strip()
@@ -226,6 +277,14 @@ def tidy_markdown(markdown: str, top_level: int = 3) -> str:
             level = min(6, max(1, len(m.group(1)) + shift))
             line = "#" * level + " " + text
         out.append(line)
+    in_code = False
+    for i, line in enumerate(out):
+        if _FENCE.match(line):
+            in_code = not in_code
+        # A hard break before a paragraph break (or the end) breaks nothing.
+        elif (not in_code and line.endswith("\\") and not line.endswith("\\\\")
+              and (i + 1 == len(out) or not out[i + 1])):
+            out[i] = line[:-1].rstrip()
     return _drop_empty_sections(_BLANKS.sub("\n\n", "\n".join(out)).strip("\n"))
 
 
@@ -265,6 +324,7 @@ def html_to_markdown_text(fragment: str, base_url: str = "", top_level: int = 3)
     """Posting HTML (or plain text) to clean, safe Markdown."""
     if not fragment or not fragment.strip():
         return ""
+    fragment = fix_mojibake(fragment)
     if not _LOOKS_LIKE_HTML.search(fragment):
         fragment = _plain_to_html(fragment)
     safe = sanitize_html(fragment, base_url)

@@ -18,6 +18,12 @@ _ONSITE = re.compile(r"\b(?:on[ -]?site|onsite|in[ -]office|office[ -]based|in[ 
                      re.I)
 
 
+# Whole labels that mean a workplace only on the platform that sends them.
+_LABELS = {
+    "fully": "remote",  # Teamtailor remoteStatus ("none" and "temporary" say too little)
+}
+
+
 def normalize_workplace(raw: object) -> str:
     """"remote", "hybrid", "onsite" or "" from a label such as "Remote (EU)", "ON_SITE", "Hybrid"."""
     if raw is None:
@@ -25,6 +31,8 @@ def normalize_workplace(raw: object) -> str:
     text = str(raw).replace("_", " ").strip()
     if not text:
         return ""
+    if text.lower() in _LABELS:
+        return _LABELS[text.lower()]
     if _HYBRID.search(text):
         return "hybrid"
     if _REMOTE.search(text):
