@@ -17,7 +17,8 @@ from scraper.normalize.workplace import normalize_workplace
     # Personio employmentType + schedule: the contract kind outranks the hours
     ("permanent full-time", "FULL_TIME"), ("permanent part-time", "PART_TIME"),
     ("intern full-time", "INTERN"),
-    ("working_student part-time", "INTERN"), ("trainee full-time", "INTERN"), ("freelance", "CONTRACTOR"),
+    # a working student (Werkstudent) is a part-time employee, not an intern (tests/eval labels, issue 4)
+    ("working_student part-time", "PART_TIME"), ("trainee full-time", "INTERN"), ("freelance", "CONTRACTOR"),
     ("temporary full-time", "TEMPORARY"),
     # not a type
     ("fullstack", ""), ("partner", ""),

@@ -79,7 +79,8 @@ def test_edge_cases_offices_codes_missing_fields_and_entities():
     records = {p.postingId: p for p in result.items}
     assert set(records) == {"101", "104"}
     student = records["101"]
-    assert (student.employmentType, student.seniority, student.workplace) == ("INTERN", "intern", "remote")
+    # a working student is a part-time employee at intern level (tests/eval labels, issue 4)
+    assert (student.employmentType, student.seniority, student.workplace) == ("PART_TIME", "intern", "remote")
     assert student.location == "Remote job"
     assert student.description == "## Deine Aufgaben\n\n* Tickets & Chats\n\n&secret;"  # never expanded
     sales = records["104"]

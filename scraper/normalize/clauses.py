@@ -1,0 +1,275 @@
+"""Where a phrase stands in a posting: its clause, and whether it is only "nice to have".
+
+Shared by the free-text extractors (experience, languages).  The input is the plain text
+of a posting as ``markdown_to_plain`` gives it: one block per line, headings and list
+items on lines of their own, blank lines between blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+# Wording that makes a statement optional.  Before it in its clause: "Ideally 3+ years",
+# "Bonus: French".  After it only as a predicate: "German is a plus", "... experience preferred",
+# "Deutsch von Vorteil"; "5+ years, ideally in fintech" qualifies the fintech, not the years.
+_OPTIONAL_BEFORE = re.compile(
+    r"\b(?:ideally|preferably|preferred|bonus|plus|nice[- ]to[- ]have|optionally|optional|"
+    r"idealerweise|wünschenswert|gerne auch|bij voorkeur|idealiter|liefst|idéalement|idealmente)\b",
+    re.I,
+)
+_OPTIONAL_AFTER = re.compile(
+    r"\b(?:(?:is|are|would be|will be|be|as|counts as|considered)\s+(?:a\s+|an\s+)?"
+    r"(?:big\s+|huge\s+|definite\s+|strong\s+|real\s+)?(?:plus|bonus|advantage|asset|nice[- ]to[- ]have)|"
+    r"(?:is|are)\s+(?:desirable|beneficial|preferred|optional|nice|advantageous)|"
+    r"(?:preferred|desirable|desired|beneficial|a plus|nice[- ]to[- ]have|optional)\W*$|"
+    r"von Vorteil|wünschenswert|ein Plus|gern gesehen|een pr[eé]|een pluspunt|mooi meegenomen|"
+    r"strekt tot aanbeveling|un (?:plus|atout)|se valorar[aá])",
+    re.I,
+)
+# A heading line that opens a nice-to-have section.
+_OPTIONAL_HEADING = re.compile(
+    r"^(?:\W*)(?:nice[- ]to[- ]haves?|bonus(?: points?)?|(?:it'?s |it would be )?(?:a )?(?:big )?plus|"
+    r"(?:what would be |would be )?(?:a )?plus(?: points?)?|"
+    r"preferred(?: qualifications| skills| experience)?|"
+    r"desirable|desired|(?:additional|optional|bonus|preferred) (?:qualifications|skills|points)|"
+    r"(?:even )?better if|extra (?:points|credit)|wünschenswert|von Vorteil|pluspunkte|"
+    r"(?:was )?(?:uns )?(?:besonders )?freuen würde|nice to have|idealerweise|"
+    r"pr[eé]|pluspunten|mooi meegenomen|een pluspunt)\b.{0,40}$",
+    re.I,
+)
+_SECTION_TITLE = re.compile(
+    r"\b(?:about|benefits?|perks|offer|what we|what you|who you|your|you will|you'll|responsibilit\w*|"
+    r"requirements?|qualifications?|profile|role|company|why|how|apply|application|process|salary|"
+    r"compensation|location|diversity|equal|culture|values|mission|working at|life at|must[- ]haves?|"
+    r"behaviou?r\w*|professionally|personally|mindset|tasks|"
+    r"wir bieten|über uns|deine?|ihre?|aufgaben|profil|was|wer|wie|warum|"
+    r"wat|wie|over|jouw|functie|aanbod|bieden|ons|taken|vereisten)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\s[–—-]\s")
+
+
+def is_heading(lines: list[str], i: int) -> bool:
+    """A short line standing alone between blank lines (or ending with ":"), not a sentence."""
+    line = lines[i].strip()
+    if not line or len(line) > 80:
+        return False
+    if line.endswith(":"):
+        return True
+    if line[-1] in ".;,!" or len(line.split()) > 9:
+        return False
+    before = i == 0 or not lines[i - 1].strip()
+    after = i + 1 >= len(lines) or not lines[i + 1].strip()
+    return before and after
+
+
+def optional_lines(lines: list[str]) -> list[bool]:
+    """For each line: does it stand in a "Nice to have" / "Wünschenswert" / "Pluspunten" section?
+
+    A section opens at a heading that names it and closes at the next heading of another kind.
+    """
+    flags = [False] * len(lines)
+    inside = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        heading = is_heading(lines, i)
+        if heading and _OPTIONAL_HEADING.match(stripped):
+            inside = True
+            flags[i] = True
+            continue
+        # Short list items stand alone between blank lines too; only a line that reads as a
+        # section title ends the section.
+        if heading and inside and (stripped[-1] in ":?" or _SECTION_TITLE.search(stripped)):
+            inside = False
+        flags[i] = inside
+    return flags
+
+
+def _optional_at(lines: list[str], index: int) -> bool:
+    for j in range(index, -1, -1):
+        stripped = lines[j].strip()
+        if not stripped or not is_heading(lines, j):
+            continue
+        if _OPTIONAL_HEADING.match(stripped):
+            return True
+        if stripped[-1] in ":?" or _SECTION_TITLE.search(stripped):
+            return False
+    return False
+
+
+def clause_around(line: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause of ``line`` that holds [start, end): split at ". ; ! ?" and dashes."""
+    left = 0
+    for m in _SENTENCE_END.finditer(line, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(line, end)
+    right = m.start() if m else len(line)
+    return left, right
+
+
+def is_optional(line: str, start: int, end: int) -> bool:
+    """Is the statement at [start, end) of ``line`` marked optional within its clause?"""
+    left, right = clause_around(line, start, end)
+    return bool(_OPTIONAL_BEFORE.search(line, left, start) or _OPTIONAL_AFTER.search(line[end:right]))
+
+
+# ---------------------------------------------------------------------------
+# A posting prepared once for all extractors
+#
+# Running a dozen regular expressions over 10 KB of text costs milliseconds in Python; a
+# substring search (str.find) costs a microsecond.  So each extractor names the cheap
+# substrings its patterns cannot match without (its anchors), and runs its patterns only on the
+# lines that hold one.  The prepared text is cached, so the extractors called one after the other
+# on the same posting share the lower-casing, the line index and every anchor search.
+
+
+_PREFIX = 4
+# Characters that may stand before a word or join two ("(English", "German/English", "US-based").
+_SEPARATORS = ("/", "-", "(", "[", "*", '"', "“", "„", "'", "‘", "•", "–", "—")
+
+
+_WORD_SPLIT = re.compile(r"[\s/\-(\[*\"“„'‘•–—]")
+
+
+_TRAILING = ("", ",", ".", ";", ":", ")", "!", "?", "/")
+
+
+@lru_cache(maxsize=1024)
+def _anchor_keys(anchor: str) -> tuple[str, ...]:
+    """Word prefixes of which the text must hold one for ``anchor`` to occur; () when it must
+    always be searched: it may stand inside a word ("*").  A long first word needs its first four
+    letters; a short one ("pay", "EUR") needs to stand as a word, bare or before punctuation."""
+    if anchor[0] == "*":
+        return ()
+    first = _WORD_SPLIT.split(anchor.lower(), 1)[0]
+    if len(first) >= _PREFIX:
+        return (first[:_PREFIX],)
+    if first.isalnum():
+        return tuple(first + mark for mark in _TRAILING)
+    return ()
+
+
+class Prepared:
+    """Plain text with its lower-case copy, its lines and a cache of anchor searches.
+
+    An anchor is a lower-case substring (or, with ``case``, an exact one such as "EUR").  One
+    written with a leading "*" may stand inside a word ("*gehalt" for "Jahresgehalt") and is
+    always searched; any other starts a word, and is searched only when some word of the text
+    starts with its first four characters (a shorter first word: is that word), which a set
+    look-up answers.  That skips most searches: a posting names few of the languages,
+    currencies and contract types the extractors know.
+    """
+
+    __slots__ = ("text", "lower", "lines", "starts", "_hits", "_optional", "_prefixes")
+    _optional: dict[int, bool] | None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lower = text.lower()
+        # Offsets must agree between the two copies; a few characters change length when
+        # lower-cased ("İ"), and then every line is a candidate.
+        self.lower = lower if len(lower) == len(text) else None
+        self.lines = text.split("\n")
+        starts = [0]
+        for line in self.lines:
+            starts.append(starts[-1] + len(line) + 1)
+        self.starts = starts
+        self._hits: dict[tuple[str, bool], list[int]] = {}
+        self._optional = None
+        self._prefixes: set[str] | None = None
+
+    def _word_prefixes(self) -> set[str]:
+        if self._prefixes is None:
+            words = self.lower or self.text.lower()
+            for separator in _SEPARATORS:
+                if separator in words:
+                    words = words.replace(separator, " ")
+            self._prefixes = {word[:_PREFIX] for word in words.split()}
+        return self._prefixes
+
+    def _find(self, anchor: str, case: bool) -> list[int]:
+        keys = _anchor_keys(anchor)
+        if anchor[0] == "*":
+            anchor = anchor[1:]
+        elif keys:
+            prefixes = self._word_prefixes()
+            if not any(key in prefixes for key in keys):
+                return []
+        source = self.text if case else self.lower
+        if source is None:
+            return list(range(len(self.lines)))
+        found: list[int] = []
+        starts = self.starts
+        i = source.find(anchor)
+        while i != -1:
+            k = bisect_right(starts, i) - 1
+            found.append(k)
+            i = source.find(anchor, starts[k + 1]) if k + 1 < len(starts) else -1
+        return found
+
+    def line_indexes(self, anchors: tuple[str, ...], case: bool = False) -> list[int]:
+        """Indexes of the lines holding any of ``anchors`` (lower-case unless ``case``), in order."""
+        hits: set[int] = set()
+        cache = self._hits
+        for anchor in anchors:
+            key = (anchor, case)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self._find(anchor, case)
+            hits.update(found)
+        return sorted(hits)
+
+    def excerpt(self, anchors: tuple[str, ...], case: bool = False) -> str:
+        """The lines holding an anchor, joined by newlines (line structure kept for clause rules)."""
+        lines = self.lines
+        return "\n".join(lines[i] for i in self.line_indexes(anchors, case))
+
+    def lower_excerpt(self, anchors: tuple[str, ...]) -> str:
+        """``excerpt`` in lower case, offsets unchanged: patterns compiled without re.IGNORECASE
+        run several times faster, and on lower-case text they need no flag."""
+        if self.lower is None:
+            return self.excerpt(anchors).lower()
+        lower = self.lower
+        starts = self.starts
+        return "\n".join(lower[starts[i]:starts[i + 1] - 1] for i in self.line_indexes(anchors))
+
+    def optional_at(self, index: int) -> bool:
+        """Does line ``index`` stand in a nice-to-have section?  The same answer as
+        ``optional_lines`` gives, found by walking back to the nearest heading that decides it,
+        so that only the lines an extractor asks about cost anything."""
+        cache = self._optional
+        if cache is None:
+            cache = self._optional = {}
+        found = cache.get(index)
+        if found is None:
+            found = cache[index] = _optional_at(self.lines, index)
+        return found
+
+
+@lru_cache(maxsize=8)
+def prepare(text: str) -> Prepared:
+    """The Prepared form of ``text``, shared by calls on the same posting."""
+    return Prepared(text)
+
+
+def lower_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern written for any case, compiled for lower-case text: its letters lower-cased
+    (escapes such as \\S and \\W kept) and without re.IGNORECASE."""
+    out: list[str] = []
+    escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "P" and out[-2:] == ["(", "?"]:
+            out.append(char)  # a named group "(?P<name>"
+        else:
+            out.append(char.lower())
+    return re.compile("".join(out), flags & ~re.IGNORECASE)
