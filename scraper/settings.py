@@ -54,6 +54,7 @@ ITEM_PIPELINES = {
     "pipelines.state.StateCheckPipeline": 150,
     "pipelines.text.CleanTextPipeline": 200,
     "pipelines.normalize.NormalizeFieldsPipeline": 300,
+    "pipelines.requirements.ExtractRequirementsPipeline": 400,
     "pipelines.seed.SeedFieldsPipeline": 500,
     "pipelines.validate.ValidatePostingsPipeline": 800,
     "pipelines.state.StateDecidePipeline": 850,

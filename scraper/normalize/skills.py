@@ -158,6 +158,20 @@ def get_skill(name: str) -> Skill | None:
     return _taxonomy().by_name.get(name)
 
 
+@lru_cache(maxsize=1)
+def _names_by_alias() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for entry in _taxonomy_data():
+        for form in [entry["name"], *entry.get("aliases", []), *entry.get("cased", [])]:
+            index.setdefault(" ".join(str(form).casefold().split()), entry["name"])
+    return index
+
+
+def canonical_name(name: str) -> str:
+    """The taxonomy's canonical name for a skill name or alias ("postgres" -> "PostgreSQL"); "" if unknown."""
+    return _names_by_alias().get(" ".join(str(name).casefold().split()), "")
+
+
 def hashtag(name: str) -> str:
     """"#<tag>" for a canonical skill name ("Ruby" -> "#rubylang"); unknown names are slugged."""
     skill = get_skill(name)

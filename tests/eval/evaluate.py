@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import html
 import importlib
+import inspect
 import json
 import math
 import os
@@ -185,20 +186,21 @@ def raw_parts(case: dict[str, Any], fixtures: Path = FIXTURES) -> list[tuple[str
 
 
 def posting_text(case: dict[str, Any], fixtures: Path = FIXTURES) -> str:
-    """Plain text the extractor receives: HTML parts through the pipeline's Markdown cleaning, then
-    markup stripped; plain parts as they are; a part's heading (Lever list titles, SmartRecruiters and
-    Personio section names) on its own line before it; parts separated by a blank line."""
-    from scraper.normalize.text import html_to_markdown_text, markdown_to_plain
+    """The text the extractor receives, as the crawl's pipeline has it: HTML parts through the pipeline's
+    Markdown cleaning; plain parts as they are; a part's heading (Lever list titles, SmartRecruiters and
+    Personio section names) as a "## " heading before it, as the record body writes section headings;
+    parts separated by a blank line."""
+    from scraper.normalize.text import html_to_markdown_text
 
     blocks = []
     for kind, heading, value in raw_parts(case, fixtures):
         if kind == "html":
-            body = markdown_to_plain(html_to_markdown_text(value)).strip()
+            body = html_to_markdown_text(value).strip()
         else:
             body = value.strip()
         heading = heading.strip()
         if heading and body:
-            blocks.append(f"{heading}\n{body}")
+            blocks.append(f"## {heading}\n\n{body}")
         elif body:
             blocks.append(body)
     return "\n\n".join(blocks)
@@ -393,6 +395,22 @@ def load_extractor(spec: str) -> Callable[[str, str], dict[str, Any]]:
         raise SystemExit(f"cannot load extractor {spec}: {exc}") from None
 
 
+def _call(extractor: Callable[..., dict[str, Any]], text: str, case: dict[str, Any]) -> dict[str, Any]:
+    """The extractor on one case.  An extractor that takes `company` gets the posting's company (the
+    case's `company`, else the board token in its id), as the crawl's pipeline passes companyName: a
+    company naming itself ("GitLab" at GitLab) is not a skill the posting asks for."""
+    title = case.get("title") or ""
+    try:
+        accepts_company = "company" in inspect.signature(extractor).parameters
+    except (TypeError, ValueError):
+        accepts_company = False
+    if accepts_company:
+        parts = str(case.get("id", "")).split("/")
+        company = case.get("company") or (parts[1] if len(parts) > 2 else "")
+        return extractor(text, title, company=company)
+    return extractor(text, title)
+
+
 def run(extractor: Callable[[str, str], dict[str, Any]], cases: list[dict[str, Any]],
         fixtures: Path = FIXTURES) -> Report:
     triples = []
@@ -404,7 +422,7 @@ def run(extractor: Callable[[str, str], dict[str, Any]], cases: list[dict[str, A
             skipped.append(f"{case['id']}: fixture absent ({exc})")
             continue
         try:
-            pred = extractor(text, case.get("title") or "")
+            pred = _call(extractor, text, case)
         except Exception as exc:  # one broken case must not hide the others' scores
             failed.append(f"{case['id']}: extractor raised {type(exc).__name__}: {exc}")
             pred = {}

@@ -175,14 +175,14 @@ def _case(source: dict) -> dict:
 def test_where_selects_and_unescape_decodes():
     text = posting_text(_case({"file": "board.json", "at": "/jobs", "where": {"id": 1},
                                "text": [{"html": "/content", "unescape": True}]}), OWN)
-    assert text == "You know SQL well."
+    assert text == "You know **SQL** well."  # the Markdown the pipeline would have
 
 
 def test_wildcard_parts_keep_their_headings_in_order():
     parts = [{"html": "/description"}, {"html": "/lists/*/content", "heading": "text"},
              {"plain": "/additionalPlain"}]
     text = posting_text(_case({"file": "board.json", "at": "/jobs/1", "text": parts}), OWN)
-    assert text == "Build our API.\n\nRequirements\nGo\nPostgreSQL\n\nBonus\nRust\n\nRemote within the EU."
+    assert text == "Build our API.\n\n## Requirements\n\n* Go\n* PostgreSQL\n\n## Bonus\n\n* Rust\n\nRemote within the EU."
 
 
 def test_where_must_match_exactly_one_posting():
@@ -196,7 +196,7 @@ def test_xml_posting_by_xpath_with_section_names():
     parts = [{"html": "jobDescriptions/jobDescription/value", "heading": "name"}]
     at = "/workzag-jobs/position[id='7']"
     text = posting_text(_case({"file": "feed.xml", "at": at, "text": parts}), OWN)
-    assert text == "Deine Aufgaben\nKampagnen in HubSpot pflegen\n\nDein Profil\nGute Deutschkenntnisse"
+    assert text == "## Deine Aufgaben\n\n* Kampagnen in **HubSpot** pflegen\n\n## Dein Profil\n\nGute Deutschkenntnisse"
 
 
 def test_jsonld_script_in_saved_page():

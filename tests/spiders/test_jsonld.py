@@ -101,7 +101,8 @@ def test_the_four_bare_jobposting_samples():
     assert uber.locations == [{"city": "Seattle", "region": "Washington", "country": "US"}]
     # The sample's description is entity-escaped HTML: its markup must survive as markup.
     assert uber.description.startswith("**About the Role**") and "&lt;" not in uber.description
-    assert uber.workplace == ""
+    # No jobLocationType; the text says "at least half of their work time in their assigned office".
+    assert uber.workplace == "hybrid"
 
     adobe = got["Senior Software Engineer"]  # a sample without @context
     assert adobe.id == "jsonld:127.0.0.1:R168193"

@@ -58,7 +58,7 @@ def test_feed_sample():
     assert record["companyName"] == "Personio SE & Co. KG"
     assert record["datePosted"] == "2024-11-13T14:10:41Z"
     assert (record["employmentType"], record["seniority"], record["department"]) == (
-        "FULL_TIME", "senior", "Product and Tech")
+        "FULL_TIME", "principal", "Product and Tech")  # the title's "Staff" outranks <seniority>experienced
     assert record["locations"] == [{"city": "Munich", "region": "", "country": ""},
                                    {"city": "Berlin", "region": "", "country": ""}]
     assert record["workplace"] == ""

@@ -233,7 +233,8 @@ def test_detail_sample_maps_every_field():
     assert item.employmentType == "FULL_TIME" and item.jobType == "full-time"
     assert item.locations == [{"city": "Stamford Hub", "region": "", "country": "US"}]
     assert item.location == "Stamford Hub, United States"
-    assert item.workplace == ""  # the sample gives no remoteType
+    # No remoteType in the sample; the text offers "the option to work from home near one of our hubs".
+    assert item.workplace == "hybrid"
     assert item.description.startswith("**Business Leadership Program** **Internship** **Overview:**")
     assert "10-week paid assignment" in item.description
     assert stats(spider)["jobs/workday/postings_yielded"] == 1
