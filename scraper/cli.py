@@ -13,6 +13,7 @@ import sys
 # name -> module; a new command is one module and one line here.
 COMMANDS: dict[str, str] = {
     "detect": "scraper.commands.detect",
+    "extract": "scraper.commands.extract",
     "validate": "scraper.commands.validate",
 }
 
