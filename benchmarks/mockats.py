@@ -46,23 +46,45 @@ def _skill(rng: random.Random) -> str:
     return f"<{tag}>{html.escape(name)}</{tag}>"
 
 
+BULLETS = [
+    "Design and build services that are reliable, observable and easy to change",
+    "Work with product and design to turn customer problems into small, shippable steps",
+    "Review code and help teammates grow through pairing and feedback",
+    "Own the quality of what you ship, from tests to monitoring in production",
+    "Improve our developer tooling and the speed of our build pipeline",
+    "Take part in a fair on-call rotation for the services your team owns",
+    "Write clear design documents for larger changes",
+    "Help us decide what not to build",
+    "Experience running services in production at scale",
+    "Good written communication; most of our collaboration is asynchronous",
+    "Comfortable with ambiguity and with changing priorities",
+    "Curiosity about how our customers use the product",
+]
+SKILL_BULLETS = ["Solid experience with {a} and {b}", "You have shipped production code in {a}",
+                 "Familiarity with {a}", "Hands-on knowledge of {a} or {b}", "Experience operating {a} in production"]
+
+
 def posting_html(board: str, index: int, company: str) -> str:
+    """One posting of 5-15 KB: paragraphs, several lists (most bullets without skills, some with one or
+    two), a salary line, a years-of-experience requirement, a nice-to-have section, a language line."""
     rng = random.Random(f"{board}/{index}")
     target = rng.randint(5_000, 15_000)
-    parts = [f"<p>{' '.join(rng.sample(SENTENCES, 3)).format(company=html.escape(company))}</p>"]
-    sections = ["What you will do", "What we are looking for", "Nice to have", "Benefits", "About the team"]
+    name = html.escape(company)
+    parts = [f"<p>{' '.join(rng.sample(SENTENCES, 3)).format(company=name)}</p>"]
     low = rng.randrange(50, 120) * 1000
     parts.append(f"<p><strong>Salary:</strong> €{low:,} – €{low + 20_000:,} per year, plus equity.</p>")
+    parts.append("<h3>What we are looking for</h3><ul>"
+                 f"<li>{rng.randint(2, 8)}+ years of experience in software engineering</li>"
+                 + "".join(f"<li>{rng.choice(SKILL_BULLETS).format(a=_skill(rng), b=_skill(rng))}</li>"
+                           for _ in range(3)) + "</ul>")
+    parts.append("<h3>Nice to have</h3><ul>"
+                 + "".join(f"<li>{rng.choice(SKILL_BULLETS).format(a=_skill(rng), b=_skill(rng))}</li>"
+                           for _ in range(2)) + "</ul>")
+    sections = ["What you will do", "How we work", "Benefits", "About the team", "Our principles"]
     while sum(map(len, parts)) < target:
-        heading = rng.choice(sections)
-        parts.append(f"<h3>{heading}</h3>")
-        items = []
-        for _ in range(rng.randint(3, 7)):
-            years = rng.randint(2, 8)
-            items.append(f"<li>{years}+ years of experience with {_skill(rng)} and {_skill(rng)}; "
-                         f"{rng.choice(SENTENCES).format(company=html.escape(company))}</li>")
-        parts.append("<ul>" + "".join(items) + "</ul>")
-        parts.append(f"<p>{' '.join(rng.sample(SENTENCES, 4)).format(company=html.escape(company))}</p>")
+        parts.append(f"<h3>{rng.choice(sections)}</h3>")
+        parts.append("<ul>" + "".join(f"<li>{rng.choice(BULLETS)}</li>" for _ in range(rng.randint(3, 7))) + "</ul>")
+        parts.append(f"<p>{' '.join(rng.sample(SENTENCES, 4)).format(company=name)}</p>")
     parts.append("<p>Fluent English is required; German is a plus.</p>")
     return "".join(parts)
 

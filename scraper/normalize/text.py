@@ -435,11 +435,28 @@ def html_to_markdown_text(fragment: str, base_url: str = "", top_level: int = 3)
     return tidy_markdown(converted, top_level=top_level)
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_LIST_MARK = re.compile(r"^[ \t]{0,12}(?:[*+-]|\d+[.)])[ \t]+", re.M)
+_MD_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.M)
+_MULTI_SPACE = re.compile(r" {2,}")
+
+
 def markdown_to_plain(markdown: str) -> str:
     """Plain text of a Markdown body for extraction: markup gone, one block per line."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"^[ \t]{0,12}(?:[*+-]|\d+[.)])[ \t]+", "", text, flags=re.M)
-    text = re.sub(r"^#{1,6}[ \t]+", "", text, flags=re.M)
-    text = text.replace("**", "").replace("\\", "")
-    return _SPACES.sub(" ", text)
+    text = markdown
+    if "](" in text:
+        if "![" in text:
+            text = _MD_IMAGE.sub(" ", text)
+        text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_LIST_MARK.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING_MARK.sub("", text)
+    if "**" in text:
+        text = text.replace("**", "")
+    if "\\" in text:
+        text = text.replace("\\", "")
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    # (The Markdown came through clean_multiline: other spaces are already plain ones.)
+    return _MULTI_SPACE.sub(" ", text) if "  " in text else text
