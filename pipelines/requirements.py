@@ -23,12 +23,17 @@ class ExtractRequirementsPipeline(CountingPipeline):
 
     def process(self, item):
         adapter = ItemAdapter(item)
+        salary = adapter.get("salary") or {}
+        known = {field for field in _SOURCE_FIRST if adapter.get(field)}
+        if salary.get("min") is not None or salary.get("max") is not None:
+            known.add("salary")
         found = extract_from_markdown(
             adapter.get("description") or "",
             title=adapter.get("title") or "",
             location=adapter.get("locationRaw") or "",
             company=adapter.get("companyName") or "",
             seniority_raw=adapter.get("seniorityRaw") or "",
+            known=frozenset(known),
         )
         adapter["skills"] = found["skills"]
         adapter["languages"] = found["languages"]
@@ -39,8 +44,7 @@ class ExtractRequirementsPipeline(CountingPipeline):
         for field in _SOURCE_FIRST:
             if not adapter.get(field) and found[field]:
                 adapter[field] = found[field]
-        salary = adapter.get("salary") or {}
-        if salary.get("min") is None and salary.get("max") is None and found["salary"].get("currency") \
+        if "salary" not in known and found["salary"].get("currency") \
                 and (found["salary"].get("min") is not None or found["salary"].get("max") is not None):
             adapter["salary"] = found["salary"]
         for field in ("skills", "languages", "seniority", "experienceYears", "workplace", "applicantRegions",

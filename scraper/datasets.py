@@ -23,7 +23,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from scrapy.exporters import CsvItemExporter, JsonLinesItemExporter
 
 from scraper.files import atomic_file
 from scraper.record import RECORD_KEYS
@@ -75,22 +74,24 @@ def _csv_cell(value: Any) -> Any:
 
 
 def export_datasets(store: StateStore, directory: Path) -> int:
-    """Write jobs.jsonl, jobs.csv and jobs.parquet from the state; returns the number of rows."""
+    """Write jobs.jsonl, jobs.csv and jobs.parquet from the state; returns the number of rows.
+
+    Written with json and csv directly (Scrapy's item exporters cost ~1 ms a row here, and these rows are
+    already plain values), Parquet in batches of 2,000 rows."""
     directory = Path(directory)
     count = 0
-    with atomic_file(directory / "jobs.jsonl") as jsonl_file, \
-            atomic_file(directory / "jobs.csv") as csv_file, \
+    columns = list(DATASET_COLUMNS)
+    with atomic_file(directory / "jobs.jsonl", "w", encoding="utf-8") as jsonl_file, \
+            atomic_file(directory / "jobs.csv", "w", encoding="utf-8", newline="") as csv_file, \
             atomic_file(directory / "jobs.parquet") as parquet_file:
-        jsonl = JsonLinesItemExporter(jsonl_file, ensure_ascii=False)
-        table_csv = CsvItemExporter(csv_file, include_headers_line=True, fields_to_export=list(DATASET_COLUMNS),
-                                    encoding="utf-8")
-        jsonl.start_exporting()
-        table_csv.start_exporting()
+        table_csv = csv.writer(csv_file)
+        table_csv.writerow(columns)
         writer = pq.ParquetWriter(parquet_file, PARQUET_SCHEMA, compression="zstd")
         batch: list[dict[str, Any]] = []
+        dumps = json.dumps
         for row in _rows(store):
-            jsonl.export_item(row)
-            table_csv.export_item({key: _csv_cell(value) for key, value in row.items()})
+            jsonl_file.write(dumps(row, ensure_ascii=False) + "\n")
+            table_csv.writerow([_csv_cell(row[key]) for key in columns])
             batch.append(row)
             count += 1
             if len(batch) >= _BATCH:
@@ -99,8 +100,6 @@ def export_datasets(store: StateStore, directory: Path) -> int:
         if batch or count == 0:
             writer.write_table(_table(batch))
         writer.close()
-        jsonl.finish_exporting()
-        table_csv.finish_exporting()
     return count
 
 

@@ -75,11 +75,20 @@ RecordDumper.add_representer(str, _represent_str)
 RecordDumper.add_representer(dict, _represent_dict)
 
 
+def _getter(item: Any) -> Any:
+    # An ItemAdapter over a dataclass item checks the field list on every access; read the attributes.
+    raw = getattr(item, "item", item)
+    if hasattr(raw, "__dataclass_fields__"):
+        return lambda key: getattr(raw, key, None)
+    return item.get
+
+
 def front_matter_values(item: Mapping[str, Any]) -> dict[str, Any]:
     """The record's front-matter mapping, in contract order, with empty defaults filled."""
+    get = _getter(item)
     out: dict[str, Any] = {}
     for key in RECORD_KEYS:
-        value = item.get(key)
+        value = get(key)
         if value is None:
             value = 0 if key in INT_KEYS else ""
         out[key] = value
@@ -197,7 +206,7 @@ def dump_front_matter_pyyaml(values: Mapping[str, Any]) -> str:
 
 def render_record(item: Mapping[str, Any]) -> str:
     """Front matter plus body, exactly as the record file holds it."""
-    body = item.get("description") or ""
+    body = _getter(item)("description") or ""
     body = BODY_HEADING + ("\n\n" + body if body else "")
     return "---\n" + dump_front_matter(front_matter_values(item)) + "---\n\n" + yaml_safe_text(body) + "\n"
 
@@ -217,6 +226,6 @@ def content_hash(item: Mapping[str, Any]) -> str:
     """sha256 of what a reader sees, minus the keys that move without the posting changing."""
     values = front_matter_values(item)
     payload = {k: v for k, v in values.items() if k not in BOOKKEEPING_KEYS}
-    payload["description"] = item.get("description") or ""
+    payload["description"] = _getter(item)("description") or ""
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(yaml_safe_text(blob).encode("utf-8")).hexdigest()

@@ -42,21 +42,25 @@ def extract_requirements(text: str, title: str = "", location: str = "", company
 
 
 def extract_from_markdown(markdown: str, title: str = "", location: str = "", company: str = "",
-                          seniority_raw: str = "") -> dict[str, Any]:
-    """The record's requirement fields from a Markdown body (ours).  Unknown values stay empty."""
+                          seniority_raw: str = "", known: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The record's requirement fields from a Markdown body (ours).  Unknown values stay empty.
+
+    Fields named in `known` (the source already stated them: a salary range, a workplace flag) are not
+    looked for in the text; they come back empty."""
     plain = markdown_to_plain(markdown)
+    has_text = bool(plain.strip())
     skills = extract_skills(markdown, exclude=[company] if company else ()) if markdown.strip() else empty_skills()
     skills = {part: [name for name in names if _recorded(name)] for part, names in skills.items()}
     return {
         "skills": skills,
         "languages": extract_languages(plain, title),
         "seniority": extract_seniority(title, plain, seniority_raw),
-        "experienceYears": extract_experience_years(plain) if plain.strip() else empty_experience(),
-        "workplace": extract_workplace(plain, title, location),
+        "experienceYears": extract_experience_years(plain) if has_text else empty_experience(),
+        "workplace": "" if "workplace" in known else extract_workplace(plain, title, location),
         "applicantRegions": extract_applicant_regions(plain, title, location),
-        "salary": extract_salary(plain) if plain.strip() else empty_salary(),
-        "employmentType": extract_employment_type(plain, title),
-        "postingLanguage": detect_posting_language(plain) if plain.strip() else "",
+        "salary": extract_salary(plain) if has_text and "salary" not in known else empty_salary(),
+        "employmentType": "" if "employmentType" in known else extract_employment_type(plain, title),
+        "postingLanguage": detect_posting_language(plain) if has_text and "postingLanguage" not in known else "",
     }
 
 
