@@ -364,7 +364,7 @@ POSTING_LANGUAGES = (
     "hr", "sl", "lt", "lv", "et", "el", "tr", "ru", "uk", "ca", "ko", "ja", "zh", "ar", "he", "hi", "id",
     "vi", "th",
 )
-_SAMPLE_CHARS = 300
+_SAMPLE_CHARS = 200
 _MIN_SAMPLE_WORDS = 6
 _identifier = None
 _identifier_lock = threading.Lock()
