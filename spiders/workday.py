@@ -94,10 +94,13 @@ class WorkdaySpider(PlatformSpider):
         if count == 0 or (offset >= total if total is not None else count < self.page_size):
             return []
         page = response.meta.get("page") or 1
-        if page >= self.max_pages:
+        cap = self.settings.getint("WORKDAY_MAX_PAGES", self.max_pages) if self.settings else self.max_pages
+        if page >= cap:
             self.stat("pagination_capped")
+            # Unread pages are not missing postings: the board must not be reported complete.
+            response.meta["listing_incomplete"] = True
             logger.warning("%s: stopped after %d pages (max_pages) of %s postings", self.api_url(),
-                           self.max_pages, total if total is not None else "?")
+                           cap, total if total is not None else "?")
             return []
         return [self.board_request(self.api_url(), offset=offset, total=total, page=page + 1)]
 

@@ -1,6 +1,8 @@
 import json
 
 import pytest
+
+from scraper import signals as job_signals
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -185,9 +187,13 @@ def test_paging_uses_the_first_pages_total_and_stops_at_max_pages():
     assert page2[0].meta["total"] == 347
     # Later pages report total 0; the first page's 347 still decides, and max_pages stops the crawl.
     body = json.loads(shared_fixture("workday/cxs/workday_tenant_jobs_list.json").read_text()) | {"total": 0}
+    completed = []
+    spider.crawler.signals.connect(lambda board_url, spider: completed.append(board_url),
+                                   signal=job_signals.board_completed, weak=False)
     second = board_page(spider, json.dumps(body), request=page2[0])
     assert [r.method for r in second] == ["GET"] * 4
     assert stats(spider)["jobs/workday/pagination_capped"] == 1
+    assert completed == [], "a capped listing is not a complete board: unread postings must not be closed"
     got = records(spider, [item for request in first[:4] for item in not_found(spider, request)])
     assert got["Analytics-Sr-Software-Engineer--US-Federal-_JR-0105494"].workplace == "hybrid"  # "Flex"
     assert got["Sr-Site-Reliability-Engineer--US-Federal-_JR-0105486"].workplace == "onsite"  # "Onsite"
