@@ -22,6 +22,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.spiderloader import get_spider_loader
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from scraper.companies import Company, load_companies
 from scraper.detect import Detection, resolve
@@ -86,6 +87,11 @@ class CareersSpider(scrapy.Spider):
         self.stat(f"detected/{detection.platform}")
         logger.info("%s: %s board %s (%s)", company.name, detection.platform, detection.crawl_url,
                     detection.evidence)
+        if canonicalize_url(handler.board_url) == canonicalize_url(response.url):
+            # The page is the board itself (JSON-LD on the company's own site): parse it, don't fetch it again.
+            async for result in self._outputs(key, spec, handler.parse_board(response)):
+                yield result
+            return
         async for request in handler.start():
             yield self.route(request, key, spec)
 
