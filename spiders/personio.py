@@ -70,8 +70,11 @@ class PersonioSpider(PlatformSpider):
         return root.findall("position") if root.tag == "workzag-jobs" else None
 
     def parse_posting(self, position: Any, response: Response) -> JobPosting | None:
-        def text(path: str) -> str:
-            return (position.findtext(path) or "").strip()
+        def text(path: str, node: Any = position) -> str:
+            # All the element's text: findtext() stops at an (unresolved) entity reference and would lose
+            # the rest ("Leak &xxe; here" -> "Leak").
+            found = node.find(path)
+            return "".join(found.itertext()).strip() if found is not None else ""
 
         posting_id = text("id")
         if not posting_id:
@@ -80,11 +83,12 @@ class PersonioSpider(PlatformSpider):
             raise SkipPosting("no_title", f"position {posting_id}")
         # additionalOffices holds <office> elements, or (older feeds) one office as text.
         extra = position.find("additionalOffices")
-        more = [] if extra is None else [o.text for o in extra.findall("office")] or [extra.text]
+        more = [] if extra is None else ["".join(o.itertext()) for o in extra.findall("office")] or \
+            ["".join(extra.itertext())]
         offices = [o for o in dict.fromkeys((o or "").strip() for o in [text("office"), *more]) if o]
         # Older feeds put <jobDescription> straight under <position>.
         parts = position.findall("jobDescriptions/jobDescription") or position.findall("jobDescription")
-        sections = [((d.findtext("name") or "").strip(), (d.findtext("value") or "").strip()) for d in parts]
+        sections = [(text("name", d), text("value", d)) for d in parts]
         return self.new_item(
             posting_id,
             board=self.tenant(),

@@ -27,7 +27,11 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<[^>]{0,2000}>")
+# Markup in a one-line field: real HTML tags only, so a title such as "Sales Lead <Nordics>" keeps its words.
+_TAG = re.compile(r"</?(?:a|abbr|b|big|blockquote|body|br|center|code|del|div|em|font|h[1-6]|head|hr|html|i|iframe|img|"
+                  r"ins|label|li|link|mark|meta|object|ol|p|pre|q|s|script|small|span|strike|strong|style|sub|sup|"
+                  r"svg|table|tbody|td|th|thead|title|tr|tt|u|ul|embed|form|input|button|textarea|select|option)"
+                  r"\b[^>]{0,2000}>|<!--.{0,2000}?-->", re.I | re.S)
 
 
 # UTF-8 read as Latin-1/Windows-1252 somewhere upstream ("CafÃ©", "â€“"): the signature that makes

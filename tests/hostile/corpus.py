@@ -61,12 +61,22 @@ class Case:
     """The board failure reason counted for it, when it is not a board."""
     must_contain: tuple[str, ...] = ()
     """Text the records of this case must carry (nothing lost in cleaning)."""
+    platform: str = "recruitee"
+    must_not_contain: tuple[str, ...] = ()
+    """Text no record of this case may carry (an expanded entity, a file's contents)."""
+
+    def path(self) -> str:
+        """Where the fault server answers for this case, and the careers URL the companies file gives."""
+        return {"recruitee": f"/{self.name}/api/offers/", "personio": f"/{self.name}/xml",
+                "greenhouse": f"/v1/boards/{self.name}/jobs", "lever": f"/v0/postings/{self.name}",
+                "jsonld": f"/{self.name}/careers.html"}[self.platform]
 
 
-def _file(name: str, content_type: str = "application/json; charset=utf-8") -> Callable[..., None]:
+def _file(name: str, content_type: str = "application/json; charset=utf-8", folder: str = "recruitee"
+          ) -> Callable[..., None]:
     """A corpus file, its postings moved to a host of their own: equal posting URLs on two boards would
     rightly be merged as one job by the cross-source dedup."""
-    data = (HERE / "recruitee" / name).read_bytes()
+    data = (HERE / folder / name).read_bytes()
     host = name.split(".")[0].replace("_", "-") + ".hostile.example"
     for encoding in ("utf-8", "utf-16-le"):
         data = data.replace("jobs.hostile.example".encode(encoding), host.encode(encoding))
@@ -100,6 +110,22 @@ def cases() -> list[Case]:
         Case("wrong_shape", _file("wrong_shape.json"), 0, "unexpected_shape"),
         Case("body_50mb", huge(50), 0, "too_large"),
         Case("gzip_bomb", gzip_bomb(512), 0, "too_large"),
+        # Other platforms' shapes
+        Case("personio_hostile", _file("hostile_feed.xml", "application/xml", "personio"), 2, platform="personio",
+             must_contain=("Engineer & Analyst", "Python", "Figma")),
+        Case("personio_truncated", _file("truncated.xml", "application/xml", "personio"), 0, "malformed",
+             platform="personio"),
+        Case("personio_billion_laughs", _file("billion_laughs.xml", "application/xml", "personio"), 0,
+             "malformed", platform="personio", must_not_contain=("lollollol",)),
+        # The external entity is not resolved (no file read, no network): the posting stays, without it.
+        Case("personio_xxe", _file("xxe.xml", "application/xml", "personio"), 1, platform="personio",
+             must_contain=('title: "Leak &xxe; here"',), must_not_contain=("root:",)),
+        Case("greenhouse_hostile", _file("hostile_board.json", folder="greenhouse"), 3, platform="greenhouse",
+             must_contain=("Go & Rust", 'title: "Engineer alert(1)"')),
+        Case("lever_hostile", _file("hostile_postings.json", folder="lever"), 2, platform="lever",
+             must_contain=("Lever hostile bold", "SQL")),
+        Case("jsonld_hostile", _file("hostile_page.html", "text/html; charset=utf-8", "jsonld"), 1,
+             platform="jsonld", must_contain=("Kotlin",)),
     ]
 
 
@@ -155,8 +181,11 @@ def run_corpus(workdir: Path, one_crawl_per_case: bool = False) -> Figures:
     with FaultServer() as server:
         entries = {}
         for case in all_cases:
-            url = server.route(f"/{case.name}/api/offers/", case.serve)
-            entries[case.name] = {"name": case.name, "careers_url": url, "platform": "recruitee", "token": case.name}
+            url = server.route(case.path(), case.serve)
+            entry = {"name": case.name, "careers_url": url, "platform": case.platform}
+            if case.platform == "recruitee":
+                entry["token"] = case.name  # the offers API names no account; ids need a board
+            entries[case.name] = entry
         groups = [[c] for c in all_cases] if one_crawl_per_case else [all_cases]
         for index, group in enumerate(groups):
             code, log, stats, out = _crawl([entries[c.name] for c in group], workdir, str(index))
@@ -177,6 +206,9 @@ def run_corpus(workdir: Path, one_crawl_per_case: bool = False) -> Figures:
                 for needle in case.must_contain:
                     if needle not in text:
                         figures.text_lost.append(f"{case.name}: {needle!r}")
+                for needle in case.must_not_contain:
+                    if needle in text:
+                        figures.unsafe.append(f"{case.name}: {needle!r} reached a record")
                 for path in records:
                     body = path.read_text(encoding="utf-8")
                     if UNSAFE.search(body):
