@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
+
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -71,10 +73,8 @@ class PersonioSpider(PlatformSpider):
 
     def parse_posting(self, position: Any, response: Response) -> JobPosting | None:
         def text(path: str, node: Any = position) -> str:
-            # All the element's text: findtext() stops at an (unresolved) entity reference and would lose
-            # the rest ("Leak &xxe; here" -> "Leak").
             found = node.find(path)
-            return "".join(found.itertext()).strip() if found is not None else ""
+            return _all_text(found).strip() if found is not None else ""
 
         posting_id = text("id")
         if not posting_id:
@@ -83,8 +83,7 @@ class PersonioSpider(PlatformSpider):
             raise SkipPosting("no_title", f"position {posting_id}")
         # additionalOffices holds <office> elements, or (older feeds) one office as text.
         extra = position.find("additionalOffices")
-        more = [] if extra is None else ["".join(o.itertext()) for o in extra.findall("office")] or \
-            ["".join(extra.itertext())]
+        more = [] if extra is None else [_all_text(o) for o in extra.findall("office")] or [_all_text(extra)]
         offices = [o for o in dict.fromkeys((o or "").strip() for o in [text("office"), *more]) if o]
         # Older feeds put <jobDescription> straight under <position>.
         parts = position.findall("jobDescriptions/jobDescription") or position.findall("jobDescription")
@@ -108,3 +107,14 @@ class PersonioSpider(PlatformSpider):
             seniorityRaw=text("seniority"),
             departmentRaw=text("department"),
         )
+
+
+def _all_text(element: Any) -> str:
+    """The element's text around any (unresolved, never expanded) entity reference, without the reference:
+    findtext() stops at the reference ("Leak &xxe; here" -> "Leak"), itertext() keeps it as "&xxe;"."""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child, lxml.etree._Entity):
+            parts.append(_all_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

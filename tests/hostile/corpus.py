@@ -119,7 +119,7 @@ def cases() -> list[Case]:
              "malformed", platform="personio", must_not_contain=("lollollol",)),
         # The external entity is not resolved (no file read, no network): the posting stays, without it.
         Case("personio_xxe", _file("xxe.xml", "application/xml", "personio"), 1, platform="personio",
-             must_contain=('title: "Leak &xxe; here"',), must_not_contain=("root:",)),
+             must_contain=('title: "Leak here"',), must_not_contain=("root:",)),
         Case("greenhouse_hostile", _file("hostile_board.json", folder="greenhouse"), 3, platform="greenhouse",
              must_contain=("Go & Rust", 'title: "Engineer alert(1)"')),
         Case("lever_hostile", _file("hostile_postings.json", folder="lever"), 2, platform="lever",
