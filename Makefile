@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 OUTPUT_DIR ?= output
 DEMO_CACHE := build/demo-httpcache
 
-.PHONY: install demo test fuzz hostile clean
+.PHONY: install demo test fuzz hostile bench clean
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ fuzz: $(STAMP)
 # Figures for the hostile corpus and fault server (one crawl per input; a minute or two).
 hostile: $(STAMP)
 	$(BIN)/python scripts/hostile_report.py
+
+# Throughput and memory against bare Scrapy on a local mock ATS (200 boards x 50 postings; minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --boards 200 --postings 50
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
