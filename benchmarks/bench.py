@@ -84,7 +84,8 @@ def main() -> None:
                             "-a", f"urls={work / 'urls.txt'}", "-o", str(work / "raw.jsonl"), *COMMON], cwd=work)
             raw_rows = sum(1 for _ in open(work / "raw.jsonl", encoding="utf-8"))
             out = work / "output"
-            ours_cmd = [sys.executable, "-m", "scrapy", "crawl", "careers", "-a", f"companies={work / 'companies.yaml'}",
+            ours_cmd = [sys.executable, "-m", "scrapy", "crawl", "careers",
+                        "-a", f"companies={work / 'companies.yaml'}",
                         "-s", f"OUTPUT_DIR={out}", "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.1/32", *COMMON]
             first = measure(ours_cmd + ["-s", f"STATS_FILE={work / 'stats1.json'}"], cwd=REPO)
             stats1 = json.loads((work / "stats1.json").read_text())

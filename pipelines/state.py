@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +140,7 @@ class CrawlState:
             self.crawl_id = int(persisted["jobscraper_crawl_id"])
             self.now = persisted["jobscraper_crawl_time"]
         else:
-            self.now = to_iso(datetime.now(timezone.utc))
+            self.now = to_iso(datetime.now(UTC))
             self.crawl_id = self.store.begin_crawl(getattr(spider, "name", "?"), self.now)
             if isinstance(persisted, dict):
                 persisted["jobscraper_crawl_id"] = self.crawl_id
@@ -217,7 +217,7 @@ class CrawlState:
     def record_end(self, reason: str) -> None:
         if self.store is None:
             return
-        self.store.finish_crawl(self.crawl_id, to_iso(datetime.now(timezone.utc)), reason, self.counts)
+        self.store.finish_crawl(self.crawl_id, to_iso(datetime.now(UTC)), reason, self.counts)
         self.store.close()
         self.store = None
 

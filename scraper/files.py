@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-
 TEMP_PREFIX = ".tmp-"
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -52,8 +52,8 @@ from twisted.internet.error import (
     TCPTimedOutError,
     TimeoutError,
 )
-from twisted.web._newclient import ResponseFailed
 from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
 
 from scraper import signals as job_signals
 from scraper.bodies import decode_body, loads_json, loads_xml, response_charset
@@ -165,7 +165,7 @@ class PlatformSpider(scrapy.Spider):
         self.logo = logo.strip()
         self.website = website.strip()
         self.company_slug = company_slug.strip()
-        self.crawled_at = to_iso(datetime.now(timezone.utc))
+        self.crawled_at = to_iso(datetime.now(UTC))
 
     # ---- hooks a platform implements -------------------------------------------
     def api_url(self) -> str:

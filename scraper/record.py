@@ -110,7 +110,7 @@ _YAML_KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false",
 
 
 def _escape_unprintable(match: re.Match[str]) -> str:
-    return "\\u%04x" % ord(match.group(0))
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def _quote(value: str) -> str:

@@ -11,7 +11,6 @@ with the `*Raw` partners filled; normalizing them stays with the pipelines.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field

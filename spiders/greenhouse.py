@@ -8,7 +8,6 @@ job with its content (entity-escaped HTML), departments, offices and custom fiel
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from functools import cached_property
@@ -21,8 +20,8 @@ from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters
 
-from scraper.normalize.text import unescape_markup
 from scraper.items import JobPosting
+from scraper.normalize.text import unescape_markup
 from scraper.platform import PlatformSpider, SkipPosting
 
 logger = logging.getLogger(__name__)

@@ -61,7 +61,7 @@ class JsonLdSpider(PlatformSpider):
             self.stat("malformed_jsonld")
             logger.warning("%s: %s", response.url, error)
         tokens = posting_tokens(page.postings, response.url)
-        return [{"token": token, "posting": posting} for token, posting in zip(tokens, page.postings)]
+        return [{"token": token, "posting": posting} for token, posting in zip(tokens, page.postings, strict=True)]
 
     def postings(self, data: Any) -> list[dict[str, Any]]:
         return data

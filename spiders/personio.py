@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.etree
-
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure

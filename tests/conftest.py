@@ -1,5 +1,7 @@
 import os
 
+from hypothesis import HealthCheck, settings
+
 # Tests never talk to anything but 127.0.0.1: make accidental proxies impossible too.
 for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
     os.environ.pop(var, None)
@@ -12,7 +14,6 @@ from scrapy.utils.reactor import install_reactor, is_reactor_installed  # noqa: 
 if not is_reactor_installed():
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 
-from hypothesis import HealthCheck, settings
 
 # Property tests: a quick pass in the default run, 10,000+ examples per property with `make fuzz`.
 settings.register_profile("default", max_examples=60, deadline=None,

@@ -6,8 +6,19 @@ import json
 
 import pytest
 
-from tests.faultserver import (FaultServer, empty, flaky, gzip_bomb, huge, ok, redirect, reset_mid_body, slow,
-                               status, wrong_length)
+from tests.faultserver import (
+    FaultServer,
+    empty,
+    flaky,
+    gzip_bomb,
+    huge,
+    ok,
+    redirect,
+    reset_mid_body,
+    slow,
+    status,
+    wrong_length,
+)
 from tests.helpers import crawl
 
 pytestmark = pytest.mark.e2e

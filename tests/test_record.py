@@ -1,6 +1,7 @@
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from itemadapter import ItemAdapter
 
 from scraper.items import JobPosting
 from scraper.record import (
@@ -15,7 +16,6 @@ from scraper.record import (
     render_record,
     yaml_safe_text,
 )
-from itemadapter import ItemAdapter
 
 SEED_ORDER = ["title", "location", "host", "companyName", "url", "applyUrl", "timestamp", "hashtags", "jobType",
               "logoUrl", "companyWebsite", "summary", "summaryBackup", "featured"]

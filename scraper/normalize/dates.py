@@ -10,7 +10,7 @@ recognise, or nothing.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
@@ -42,8 +42,8 @@ _UNIT_ALIASES = {"min": "minute", "hr": "hour", "minuten": "minuut", "dagen": "d
 
 
 def _now(now: datetime | None) -> datetime:
-    now = now or datetime.now(timezone.utc)
-    return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(UTC)
+    return now if now.tzinfo else now.replace(tzinfo=UTC)
 
 
 def _relative(text: str, now: datetime) -> datetime | None:
@@ -68,7 +68,7 @@ def _from_epoch(value: float) -> datetime | None:
     seconds = value / 1000 if value > _MAX_EPOCH_S else value
     if not _MIN_EPOCH_S <= seconds <= _MAX_EPOCH_S:
         return None
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 def _iso(text: str) -> datetime | None:
@@ -83,9 +83,9 @@ def _iso(text: str) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     try:
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
 
@@ -95,9 +95,9 @@ def parse_datetime(value: object, now: datetime | None = None) -> datetime | Non
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, (int, float)):
         return _from_epoch(float(value)) if value == value else None
     text = str(value).strip()
@@ -116,9 +116,9 @@ def parse_datetime(value: object, now: datetime | None = None) -> datetime | Non
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     try:
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
 
@@ -127,7 +127,7 @@ def to_iso(moment: datetime | None) -> str:
     """ISO 8601 in UTC with a Z suffix, "" for None."""
     if moment is None:
         return ""
-    moment = moment.astimezone(timezone.utc).replace(microsecond=0)
+    moment = moment.astimezone(UTC).replace(microsecond=0)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

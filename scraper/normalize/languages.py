@@ -34,11 +34,10 @@ running prose (lines of six words or more), ~0.25 ms, out of the job jargon of h
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
 import threading
 from functools import lru_cache
+from typing import Any
 
 import pycountry
 
@@ -317,7 +316,7 @@ def _requirements_in_line(line: str, optional_section: bool, in_title: bool):
         attached = suffix != "-" and _ATTACHED.match(after_text)
         level = (_level(after) if attached else "") or _level(before) or (_level(after) if not groups[gi + 1:]
                                                                            else "")
-        for m, code in group:
+        for _mention, code in group:
             yield {"code": code, "level": level, "required": not optional}
 
 

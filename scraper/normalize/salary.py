@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import pycountry
 from price_parser import Price
@@ -366,13 +367,13 @@ def _candidates(text: str):
             period = _period_word(word) or ("YEAR" if "a." in inline.group(0) else "")
         if not period:
             pb = None
-            for pb in _PERIOD_BEFORE.finditer(before):
+            for pb in _PERIOD_BEFORE.finditer(before):  # noqa: B007 - the last match is the nearest
                 pass
             if pb:
                 period = _period_word(pb.group("word"))
         if _BENEFIT_AFTER.match(text, raw_end, raw_end + 40):
             continue
-        rest_of_clause = re.split(r"[,;.\n]", text[raw_end:raw_end + 40], 1)[0]
+        rest_of_clause = re.split(r"[,;.\n]", text[raw_end:raw_end + 40], maxsplit=1)[0]
         if not salary_word and _BENEFIT_NEAR_AFTER.search(rest_of_clause):
             continue
         # Without a salary word, a lone amount is as likely a benefit as pay unless it is salary-sized.

@@ -37,10 +37,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 import yaml

@@ -413,7 +413,8 @@ def _drop_empty_sections(markdown: str) -> str:
     return "\n\n".join(kept)
 
 
-LOOKS_LIKE_HTML = _LOOKS_LIKE_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*|/[A-Za-z]|!--)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+LOOKS_LIKE_HTML = _LOOKS_LIKE_HTML = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9]*|/[A-Za-z]|!--)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 
 def _plain_to_html(text: str) -> str:

@@ -182,7 +182,8 @@ def test_wildcard_parts_keep_their_headings_in_order():
     parts = [{"html": "/description"}, {"html": "/lists/*/content", "heading": "text"},
              {"plain": "/additionalPlain"}]
     text = posting_text(_case({"file": "board.json", "at": "/jobs/1", "text": parts}), OWN)
-    assert text == "Build our API.\n\n## Requirements\n\n* Go\n* PostgreSQL\n\n## Bonus\n\n* Rust\n\nRemote within the EU."
+    assert text == ("Build our API.\n\n## Requirements\n\n* Go\n* PostgreSQL\n\n## Bonus\n\n* Rust\n\n"
+                    "Remote within the EU.")
 
 
 def test_where_must_match_exactly_one_posting():

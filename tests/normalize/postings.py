@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from lxml import etree
 
@@ -29,7 +29,7 @@ def plain(fragment: str) -> str:
     return markdown_to_plain(html_to_markdown_text(fragment))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _json(path: str):
     return json.loads(open(path, encoding="utf-8").read())
 

@@ -1,6 +1,6 @@
 """The raw values Workday's cxs API sends, through the shared normalizers."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -8,7 +8,7 @@ from scraper.normalize.dates import iso_date
 from scraper.normalize.employment import normalize_employment_type
 from scraper.normalize.workplace import normalize_workplace
 
-NOW = datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ nothing unsafe or outside OUTPUT_DIR.  `make fuzz` runs 10,000 examples per prop
 
 import re
 import string
-from datetime import timezone
+from datetime import UTC
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,7 +73,7 @@ def test_markdown_is_safe_and_tidy(fragment, base):
 def test_dates_are_utc_or_nothing(value):
     moment = parse_datetime(value)
     if moment is not None:
-        assert moment.tzinfo is not None and moment.utcoffset() == timezone.utc.utcoffset(None)
+        assert moment.tzinfo is not None and moment.utcoffset() == UTC.utcoffset(None)
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", to_iso(moment))
 
 

@@ -1,11 +1,10 @@
 import json
 
 import pytest
-
-from scraper import signals as job_signals
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from scraper import signals as job_signals
 from spiders.workday import WorkdaySpider
 from tests.helpers import (
     OWN_FIXTURES,
