@@ -58,20 +58,29 @@ class CareersSpider(scrapy.Spider):
                 yield scrapy.Request(company.careers_url, callback=self.parse_careers_page,
                                      errback=self.careers_page_failed, cb_kwargs={"index": index})
 
-    async def start_company(self, index: int, company: Company, detection: Detection
-                            ) -> AsyncIterator[scrapy.Request]:
+    def company_handler(self, index: int, company: Company, detection: Detection
+                        ) -> tuple[str, dict[str, Any], PlatformSpider] | None:
+        """The platform spider that crawls this company's board, with its routing key and spec."""
         spec = {"platform": detection.platform, "kwargs": {**company.spider_kwargs(), "url": detection.crawl_url}}
         key = f"{index}:{detection.platform}"
         handler = self.handler(key, spec)
         if handler is None:
-            return
+            return None
         self.stat(f"detected/{detection.platform}")
         logger.info("%s: %s board %s (%s)", company.name, detection.platform, detection.crawl_url,
                     detection.evidence)
+        return key, spec, handler
+
+    async def start_company(self, index: int, company: Company, detection: Detection
+                            ) -> AsyncIterator[scrapy.Request]:
+        found = self.company_handler(index, company, detection)
+        if found is None:
+            return
+        key, spec, handler = found
         async for request in handler.start():
             yield self.route(request, key, spec)
 
-    async def parse_careers_page(self, response: Response, index: int) -> AsyncIterator[scrapy.Request]:
+    async def parse_careers_page(self, response: Response, index: int) -> AsyncIterator[Any]:
         company = self.companies[index]
         html = response.text if hasattr(response, "text") else ""
         detection = resolve(response.url, company.platform, company.token, html=html)
@@ -79,14 +88,10 @@ class CareersSpider(scrapy.Spider):
             self.stat("undetected")
             logger.warning("%s: no job board found on %s", company.name, response.url)
             return
-        spec = {"platform": detection.platform, "kwargs": {**company.spider_kwargs(), "url": detection.crawl_url}}
-        key = f"{index}:{detection.platform}"
-        handler = self.handler(key, spec)
-        if handler is None:
+        found = self.company_handler(index, company, detection)
+        if found is None:
             return
-        self.stat(f"detected/{detection.platform}")
-        logger.info("%s: %s board %s (%s)", company.name, detection.platform, detection.crawl_url,
-                    detection.evidence)
+        key, spec, handler = found
         if canonicalize_url(handler.board_url) == canonicalize_url(response.url):
             # The page is the board itself (JSON-LD on the company's own site): parse it, don't fetch it again.
             async for result in self._outputs(key, spec, handler.parse_board(response)):
