@@ -38,7 +38,7 @@ from scrapy.exceptions import NotConfigured
 import scraper
 from scraper import signals as job_signals
 from scraper.datasets import append_changes, export_datasets
-from scraper.dedup import canonical_url, dedup_key, same_title
+from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job
 from scraper.files import remove_orphan_temp_files, write_atomic
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
@@ -316,10 +316,10 @@ class StateDecidePipeline(_StatePipeline):
     def merge_duplicate(self, item: Any, record: dict[str, Any]) -> bool:
         """A new posting that is a job we already have from another board is merged into it."""
         adapter = ItemAdapter(item)
-        title = record.get("title", "")
-        match = self.store.find_duplicate(adapter["id"], adapter.get("boardUrl") or "",
-                                          canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
-                                          dedup_key(record), lambda other: same_title(title, other))
+        match = self.store.find_duplicate(
+            adapter["id"], adapter.get("boardUrl") or "",
+            [canonical_url(adapter.get("url") or ""), canonical_url(adapter.get("applyUrl") or "")],
+            dedup_key(record), normalize_title(record.get("title", "")), lambda other: same_job(record, other))
         if match is None:
             return False
         row = state_row(item, record, self.state)
@@ -346,6 +346,8 @@ def state_row(item: Any, record: dict[str, Any], state: "CrawlState") -> dict[st
         "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
         "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
         "apply_url": canonical_url(adapter.get("applyUrl") or adapter.get("url") or ""),
+        "url_canon": canonical_url(adapter.get("url") or ""),
+        "title_key": normalize_title(record.get("title", "")),
         "raw_hash": adapter.get("rawHash") or "", "content_hash": adapter.get("contentHash") or "",
         "first_seen": adapter.get("firstSeen") or state.now, "last_seen": state.now, "seen_crawl": state.crawl_id,
         "status": "open", "closed_at": "", "misses": 0, "record_path": adapter.get("recordPath") or "",

@@ -1,9 +1,11 @@
 """Cross-source duplicates: the same job reached through an ATS API and through JSON-LD on the company's own
 page, or through two boards of one company.
 
-Two postings are one job when their canonical apply (or posting) URLs are equal, or else when company and
-location agree after normalization and their titles are near-identical (rapidfuzz token-set ratio at least
-TITLE_THRESHOLD, after gender markers such as "(m/f/d)" and punctuation are removed).
+Two postings are one job when a canonical posting or apply URL of one is one of the other's, or else when
+their companies agree after normalization, their places are compatible (a shared country, and a shared city when
+both name cities) and their titles are near-identical (rapidfuzz token-sort ratio at least
+TITLE_THRESHOLD, after gender markers such as "(m/f/d)" and punctuation are removed; a word more, such as
+"Senior" or "Intern", is another job).
 """
 
 from __future__ import annotations
@@ -56,23 +58,40 @@ def normalize_company(name: str) -> str:
     return _fold(_COMPANY_SUFFIX.sub(" ", _fold(name or "")))
 
 
-def location_key(record: Mapping[str, Any]) -> str:
-    """Countries and cities, or "remote", sorted: where the job is."""
-    places = sorted({f"{_fold(loc.get('city', ''))}@{loc.get('country', '')}" for loc in record.get("locations") or []
-                     if isinstance(loc, Mapping)})
-    if record.get("workplace") == "remote" and not places:
-        return "remote"
-    return ";".join(places)
-
-
 def dedup_key(record: Mapping[str, Any]) -> str:
-    """Company and location: the bucket in which titles are compared."""
-    company = normalize_company(str(record.get("companyName") or ""))
-    return f"{company}|{location_key(record)}" if company else ""
+    """The company: the bucket in which titles (and places) are compared."""
+    return normalize_company(str(record.get("companyName") or ""))
+
+
+def _places(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(_fold(str(loc.get("city") or "")), str(loc.get("country") or "")) for loc in record.get("locations") or []
+            if isinstance(loc, Mapping)]
+
+
+def same_place(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two postings can be the same job by where it is: they share a country and, when both name
+    cities, a city ("New York City" ~ "New York"); a side that says nothing of the place does not object."""
+    places_a, places_b = _places(a), _places(b)
+    countries_a = {country for _, country in places_a if country}
+    countries_b = {country for _, country in places_b if country}
+    if countries_a and countries_b and not countries_a & countries_b:
+        return False
+    cities_a = [city for city, _ in places_a if city]
+    cities_b = [city for city, _ in places_b if city]
+    if cities_a and cities_b:
+        return any(fuzz.partial_ratio(x, y) >= 90 for x in cities_a for y in cities_b)
+    return True
+
+
+def same_job(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Same company, near-identical title, compatible place."""
+    return (dedup_key(a) == dedup_key(b) != "" and same_title(str(a.get("title") or ""), str(b.get("title") or ""))
+            and same_place(a, b))
 
 
 def same_title(a: str, b: str, threshold: float = TITLE_THRESHOLD) -> bool:
     left, right = normalize_title(a), normalize_title(b)
     if not left or not right:
         return False
-    return fuzz.token_set_ratio(left, right) >= threshold and fuzz.ratio(left, right) >= threshold - 20
+    # token_sort, not token_set: "Software Engineer" is not "Senior Software Engineer".
+    return fuzz.token_sort_ratio(left, right) >= threshold

@@ -17,6 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
+from scraper.dedup import TITLE_THRESHOLD
+
 SCHEMA_VERSION = 1
 
 # Each entry upgrades a database from version N-1 to N.  Never edit a shipped entry; append a new one.
@@ -28,7 +32,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             board         TEXT NOT NULL,          -- board token, as in the record
             board_url     TEXT NOT NULL DEFAULT '',  -- the board's API address: what closing counts by
             url           TEXT NOT NULL DEFAULT '',
-            apply_url     TEXT NOT NULL DEFAULT '',
+            apply_url     TEXT NOT NULL DEFAULT '',  -- canonical (scraper.dedup.canonical_url)
+            url_canon     TEXT NOT NULL DEFAULT '',  -- the posting URL, canonical
             raw_hash      TEXT NOT NULL DEFAULT '',  -- hash of what the source sent (skips unchanged work)
             content_hash  TEXT NOT NULL DEFAULT '',  -- the record's contentHash
             first_seen    TEXT NOT NULL,
@@ -41,10 +46,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             record        TEXT NOT NULL DEFAULT '{}',  -- front matter values + "description", as JSON
             duplicate_of  TEXT,                    -- id of the record this posting was merged into
             same_as       TEXT NOT NULL DEFAULT '[]',  -- URLs of postings merged into this one, as JSON
-            dedup_key     TEXT NOT NULL DEFAULT ''   -- normalized company|title|location for fuzzy matching
+            dedup_key     TEXT NOT NULL DEFAULT '',  -- normalized company: the bucket for fuzzy matching
+            title_key     TEXT NOT NULL DEFAULT ''   -- normalized title
         )""",
         "CREATE INDEX postings_board_url ON postings (board_url, status)",
         "CREATE INDEX postings_apply_url ON postings (apply_url)",
+        "CREATE INDEX postings_url_canon ON postings (url_canon)",
         "CREATE INDEX postings_dedup ON postings (dedup_key)",
         """CREATE TABLE crawls (
             id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -166,22 +173,32 @@ class StateStore:
         row = self.conn.execute("SELECT last_count FROM boards WHERE board_url = ?", (board_url,)).fetchone()
         return None if row is None else row[0]
 
-    def find_duplicate(self, posting_id: str, board_url: str, apply_url: str, key: str,
-                       title_matches: Any) -> sqlite3.Row | None:
-        """An open posting of another board that is the same job: same canonical apply URL, or same company
-        and location with a title `title_matches(record_title)` accepts."""
-        if apply_url:
+    def find_duplicate(self, posting_id: str, board_url: str, urls: list[str], key: str, title_key: str,
+                       same_job: Any) -> sqlite3.Row | None:
+        """An open posting of another board that is the same job: one of `urls` (canonical) is its URL or apply
+        URL; or, of the same company (`key`), its title is near-identical and `same_job(record)` agrees."""
+        urls = [u for u in dict.fromkeys(urls) if u]
+        if urls:
+            marks = ",".join("?" for _ in urls)
             row = self.conn.execute(
-                "SELECT * FROM postings WHERE apply_url = ? AND board_url != ? AND id != ? "
-                "AND duplicate_of IS NULL AND status = 'open' LIMIT 1", (apply_url, board_url, posting_id)).fetchone()
+                f"SELECT * FROM postings WHERE (apply_url IN ({marks}) OR url_canon IN ({marks})) AND board_url != ? "
+                "AND id != ? AND duplicate_of IS NULL AND status = 'open' LIMIT 1",
+                (*urls, *urls, board_url, posting_id)).fetchone()
             if row is not None:
                 return row
-        if key:
-            for row in self.conn.execute(
-                    "SELECT * FROM postings WHERE dedup_key = ? AND board_url != ? AND id != ? "
-                    "AND duplicate_of IS NULL AND status = 'open' LIMIT 200", (key, board_url, posting_id)):
-                if title_matches(json.loads(row["record"]).get("title", "")):
-                    return row
+        if not key or not title_key:
+            return None
+        candidates = self.conn.execute(
+            "SELECT id, title_key FROM postings WHERE dedup_key = ? AND board_url != ? AND id != ? "
+            "AND duplicate_of IS NULL AND status = 'open' LIMIT 5000", (key, board_url, posting_id)).fetchall()
+        if not candidates:
+            return None
+        # One C-level pass over the company's titles, then the place check on the few that are close.
+        for _, _score, index in process.extract(title_key, [c["title_key"] for c in candidates],
+                                               scorer=fuzz.token_sort_ratio, score_cutoff=TITLE_THRESHOLD, limit=5):
+            row = self.get(candidates[index]["id"])
+            if row is not None and same_job(json.loads(row["record"])):
+                return row
         return None
 
     def add_same_as(self, posting_id: str, url: str) -> None:

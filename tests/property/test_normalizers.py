@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from itemadapter import ItemAdapter
 
 from scraper.bodies import decode_body, loads_json
-from scraper.dedup import canonical_url, dedup_key, normalize_title, same_title
+from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job, same_title
 from scraper.items import JobPosting
 from scraper.normalize.dates import parse_datetime, to_iso
 from scraper.normalize.employment import EMPLOYMENT_TYPES, job_type, normalize_employment_type
@@ -166,7 +166,8 @@ def test_any_body_decodes(body, charset):
 @given(TEXT, TEXT)
 def test_dedup_keys_never_fail(a, b):
     canonical_url(a), normalize_title(a), same_title(a, b)
-    dedup_key({"companyName": a, "locations": [{"city": b, "country": "DE"}], "workplace": "remote"})
+    record = {"companyName": a, "title": b, "locations": [{"city": b, "country": "DE"}], "workplace": "remote"}
+    dedup_key(record), same_job(record, {"companyName": b, "title": a, "locations": [{"city": a}]})
 
 
 @given(st.text(alphabet=string.ascii_letters + "/:?&=#.%", max_size=60))
