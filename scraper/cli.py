@@ -14,6 +14,9 @@ import sys
 COMMANDS: dict[str, str] = {
     "detect": "scraper.commands.detect",
     "extract": "scraper.commands.extract",
+    "query": "scraper.commands.query",
+    "report": "scraper.commands.report",
+    "stats": "scraper.commands.stats",
     "validate": "scraper.commands.validate",
 }
 

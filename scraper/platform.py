@@ -142,6 +142,8 @@ class PlatformSpider(scrapy.Spider):
 
     #: Whether the source's own posting slug is unique on a board (then it names the file).
     unique_slugs = False
+    #: Boards this crawl will read (for the progress line).
+    boards_total = 1
     #: The platform's human board hosts and the API origin each one is served from, e.g.
     #: {"jobs.lever.co": "https://api.lever.co"}.  Any other host (an API host, a mirror,
     #: a custom domain, 127.0.0.1 in tests) is asked for the API path itself.

@@ -70,8 +70,16 @@ DATASETS_ENABLED = True
 
 STATS_FILE = ""
 EXTENSIONS = {
+    "scraper.quality.FieldCoverage": 800,
+    "scraper.quality.Progress": 810,
     "scraper.extensions.StatsFile": 900,
 }
+# Quality gate and progress: see scraper/quality.py.
+COVERAGE_MIN: dict[str, float] = {}
+COVERAGE_FAIL_ON_EMPTIED_BOARDS = False
+PROGRESS_INTERVAL = 60
+# Our `scrapy crawl` exits non-zero when the quality gate fails.
+COMMANDS_MODULE = "scraper.scrapy_commands"
 
 FEED_EXPORTERS = {
     "markdown": "scraper.exporters.MarkdownRecordExporter",

@@ -41,6 +41,7 @@ class CareersSpider(scrapy.Spider):
         if not companies:
             raise ValueError("careers: give the companies file, e.g. scrapy crawl careers -a companies=companies.yaml")
         self.companies: list[Company] = load_companies(companies)
+        self.boards_total = len(self.companies)
         self.handlers: dict[str, PlatformSpider] = {}
 
     def stat(self, key: str, count: int = 1) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from rich.progress import track
 
 from scraper.datasets import read_csv, read_jsonl, read_parquet
 from scraper.record import BODY_HEADING, parse_record
@@ -46,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     problems: list[str] = []
     records = 0
-    for path in sorted(root.rglob("*.md")):
+    paths = sorted(root.rglob("*.md"))
+    if sys.stdout.isatty() and len(paths) > 500:  # a progress bar where a person waits
+        paths = track(paths, description="records", transient=True)
+    for path in paths:
         rel = path.relative_to(root)
         if rel.parts[0] in {"datasets", "reports"} or path.name.startswith(".") or path.name == "README.md":
             continue
