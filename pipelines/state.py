@@ -44,7 +44,7 @@ from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
 from scraper.record import RECORD_KEYS, front_matter_values, render_record
 from scraper.schema import schema_errors
-from scraper.state import StateStore
+from scraper.state import StateStore, open_store
 
 from .base import CountingPipeline
 
@@ -133,10 +133,14 @@ class CrawlState:
         orphans = remove_orphan_temp_files(self.root)
         if orphans:
             logger.warning("removed %d temp files left by a killed crawl", orphans)
-        self.store = StateStore(self.root / "state.sqlite")
+        self.store = open_store(self.crawler.settings, self.root)
         # A crawl resumed from JOBDIR is the same logical crawl: Scrapy persists spider.state there.
         persisted = getattr(spider, "state", None)
-        if isinstance(persisted, dict) and persisted.get("jobscraper_crawl_id"):
+        round_ = getattr(spider, "round", None)  # a distributed round: every worker is one crawl
+        if round_:
+            self.now = round_["started_at"]
+            self.crawl_id = self.store.begin_crawl(getattr(spider, "name", "?"), self.now, round_["id"])
+        elif isinstance(persisted, dict) and persisted.get("jobscraper_crawl_id"):
             self.crawl_id = int(persisted["jobscraper_crawl_id"])
             self.now = persisted["jobscraper_crawl_time"]
         else:
@@ -151,9 +155,8 @@ class CrawlState:
 
         A crawl killed mid-batch loses only the uncommitted rows: their record files were written first, so the
         next crawl redoes those postings and finds the same bytes (nothing rewritten, no event doubled)."""
-        conn = self.store.conn
-        if not conn.in_transaction:
-            conn.execute("BEGIN IMMEDIATE")
+        if not self.store.in_transaction:
+            self.store.begin()
         result = function(*args)
         self.batch += 1
         if self.batch >= self.batch_size:
@@ -161,8 +164,8 @@ class CrawlState:
         return result
 
     def flush(self) -> None:
-        if self.store is not None and self.store.conn.in_transaction:
-            self.store.conn.execute("COMMIT")
+        if self.store is not None and self.store.in_transaction:
+            self.store.commit()
         self.batch = 0
 
     def on_board_completed(self, board_url: str, spider: Any = None) -> None:
@@ -193,7 +196,7 @@ class CrawlState:
                 if misses >= self.close_after:
                     self.close_posting(row)
                 else:
-                    store.conn.execute("UPDATE postings SET misses = ? WHERE id = ?", (misses, row["id"]))
+                    store.set_misses(row["id"], misses)
                     self.count("missed")
             seen = store.count_seen(board_url, self.crawl_id)
             previous = store.previous_count(board_url)
@@ -227,11 +230,8 @@ class CrawlState:
         if row["record_path"]:
             path = self.root / row["record_path"]
             write_atomic(path, render_record(record).encode("utf-8"))
-        with self.store.transaction() as conn:
-            conn.execute("UPDATE postings SET status = 'closed', closed_at = ?, misses = misses + 1, record = ? "
-                         "WHERE id = ?", (self.now, json.dumps(record, ensure_ascii=False), row["id"]))
-            conn.execute("INSERT INTO events (crawl_id, at, posting_id, event) VALUES (?, ?, ?, 'closed')",
-                         (self.crawl_id, self.now, row["id"]))
+        with self.store.transaction():
+            self.store.close_posting(row["id"], self.now, json.dumps(record, ensure_ascii=False), self.crawl_id)
         self.count("closed")
 
 
@@ -294,9 +294,7 @@ class StateDecidePipeline(_StatePipeline):
             fill_from_record(item, json.loads(row["record"]))
             adapter["recordPath"] = row["record_path"]
             adapter["unchanged"] = True
-            self.state.write(self.store.conn.execute,
-                             "UPDATE postings SET raw_hash = ?, last_seen = ?, seen_crawl = ?, misses = 0 "
-                             "WHERE id = ?", (adapter["rawHash"], now, self.state.crawl_id, posting_id))
+            self.state.write(self.store.seen_with_new_hash, posting_id, adapter["rawHash"], now, self.state.crawl_id)
             self.state.count("unchanged")
             return item
         adapter.update(event=event, firstSeen=first_seen, lastSeen=now, status="open", closedAt="")

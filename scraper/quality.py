@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ class FieldCoverage:
         self.fail_on_emptied = settings.getbool("COVERAGE_FAIL_ON_EMPTIED_BOARDS", False)
         self.counts: dict[str, dict[str, int]] = {}
         self.totals: dict[str, int] = {}
-        self.started = to_iso(datetime.now(timezone.utc))
+        self.started = to_iso(datetime.now(UTC))
 
     @staticmethod
     def _minimums(value: Any) -> dict[str, float]:
@@ -118,7 +118,7 @@ class FieldCoverage:
         failures = self._failures(coverage, emptied)
         report = {
             "crawl": {"spider": getattr(spider, "name", ""), "started": self.started,
-                      "finished": to_iso(datetime.now(timezone.utc)), "reason": reason},
+                      "finished": to_iso(datetime.now(UTC)), "reason": reason},
             "postings": self.totals,
             "coverage": coverage,
             "dropped": {k.split("/", 2)[2]: v for k, v in stats.items()

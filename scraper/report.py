@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -249,7 +249,7 @@ _JS = """
 
 def render_report(db: duckdb.DuckDBPyConnection, output_dir: Path, report_path: Path) -> str:
     data = _data(db, Path(output_dir).resolve(), Path(report_path).resolve().parent)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     # "</" inside the JSON would end the <script> element early.
     payload = json.dumps(data["table"], ensure_ascii=False).replace("</", "<\\/")
     workplaces = sorted({row[3] for row in data["table"] if row[3]})

@@ -41,7 +41,8 @@ SAMPLES = {
                         ["smartrecruiters/api/*_postings*.json"]),
     "personio": ("https://sample.jobs.personio.de/xml?language=en", ["personio/xml/*.xml"]),
     "teamtailor": ("https://sample.teamtailor.com/jobs.json", ["teamtailor/careers_site/*.json"]),
-    "workday": ("https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs", ["workday/cxs/*_jobs_list*.json"]),
+    "workday": ("https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
+                ["workday/cxs/*_jobs_list*.json"]),
 }
 
 

@@ -3,11 +3,10 @@ errors, its charts render, filtering and sorting the table work, links reach the
 in build/test-artifacts/report.png."""
 
 import functools
-import re
 import http.server
+import re
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
