@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import random
+import time
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -140,6 +141,7 @@ def lever_board(site: str, postings: int) -> list[dict]:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     postings = 50
+    delay = 0.0  # seconds before each answer: a stand-in for the network's latency
 
     def log_message(self, *args: object) -> None:
         pass
@@ -152,6 +154,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
+        if self.delay:
+            time.sleep(self.delay)
         parts = urlsplit(self.path)
         segments = [s for s in parts.path.split("/") if s]
         query = parse_qs(parts.query)
@@ -166,15 +170,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"not found", "text/plain")
 
 
-def make_server(postings: int) -> ThreadingHTTPServer:
-    handler = type("Handler", (_Handler,), {"postings": postings})
+def make_server(postings: int, delay: float = 0.0) -> ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"postings": postings, "delay": delay})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     return server
 
 
-def run_server(queue: object, postings: int) -> None:
+def run_server(queue: object, postings: int, delay: float = 0.0) -> None:
     """Entry point for a server process: reports its port on `queue`, then serves forever."""
-    server = make_server(postings)
+    server = make_server(postings, delay)
     queue.put(server.server_address[1])
     server.serve_forever()

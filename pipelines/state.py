@@ -39,6 +39,7 @@ import scraper
 from scraper import signals as job_signals
 from scraper.datasets import append_changes, export_datasets
 from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job
+from scraper.distributed import export_lock
 from scraper.files import remove_orphan_temp_files, write_atomic
 from scraper.items import JobPosting
 from scraper.normalize.dates import to_iso
@@ -53,7 +54,7 @@ logger = logging.getLogger(__name__)
 # Fields a spider sets; their hash says whether the source changed.  Bookkeeping that varies per crawl
 # (crawl time) or is set later stays out.
 _NOT_RAW = frozenset({"crawledAt", "rawHash", "unchanged", "event", "recordPath", "contentHash", "firstSeen",
-                      "lastSeen", "status", "closedAt"})
+                      "lastSeen", "status", "closedAt", "requestKey"})
 
 
 _RAW_FIELDS: tuple[str, ...] = tuple(name for name in JobPosting.__dataclass_fields__ if name not in _NOT_RAW)
@@ -211,11 +212,13 @@ class CrawlState:
             if row is not None and row["status"] == "open":
                 self.close_posting(row)
         datasets = self.root / "datasets"
-        appended = append_changes(store, datasets / "changes.jsonl")
-        if self.datasets:
-            rows = export_datasets(store, datasets)
-            logger.info("datasets: %d postings exported to %s; %d change events appended", rows, datasets,
-                        appended)
+        # Workers of a distributed round may finish together: one exports at a time.
+        with export_lock(getattr(self.crawler, "spider", None)):
+            appended = append_changes(store, datasets / "changes.jsonl")
+            if self.datasets:
+                rows = export_datasets(store, datasets)
+                logger.info("datasets: %d postings exported to %s; %d change events appended", rows, datasets,
+                            appended)
 
     def record_end(self, reason: str) -> None:
         if self.store is None:

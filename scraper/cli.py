@@ -13,6 +13,7 @@ import sys
 # name -> module; a new command is one module and one line here.
 COMMANDS: dict[str, str] = {
     "detect": "scraper.commands.detect",
+    "enqueue": "scraper.commands.enqueue",
     "extract": "scraper.commands.extract",
     "query": "scraper.commands.query",
     "report": "scraper.commands.report",

@@ -176,10 +176,16 @@ _LEVER_JOBS_HOST = re.compile(r"jobs(?:\.([a-z]{2}))?\.lever\.co")
 _LEVER_API_HOST = re.compile(r"api(?:\.([a-z]{2}))?\.lever\.co")
 
 
-def _lever_detection(site: str, region: str | None, evidence: str) -> Detection:
+def _lever_detection(site: str, region: str | None, evidence: str, page: str = "") -> Detection:
     dot = f".{region}" if region else ""
     return Detection("lever", site, f"https://jobs{dot}.lever.co/{site}",
-                     f"https://api{dot}.lever.co/v0/postings/{site}?mode=json", evidence)
+                     f"https://api{dot}.lever.co/v0/postings/{site}?mode=json{page}", evidence)
+
+
+def _lever_page(u: _Url) -> str:
+    """The page size an API URL asks for (`limit`), kept: the spider pages with it."""
+    limit = u.param("limit")
+    return f"&limit={limit}" if limit.isdigit() and int(limit) > 0 else ""
 
 
 def _lever(u: _Url) -> Detection | None:
@@ -190,7 +196,7 @@ def _lever(u: _Url) -> Detection | None:
     m = _LEVER_API_HOST.fullmatch(u.host)
     if m:
         site = _after(u, "v0", "postings")
-        return _lever_detection(site, m.group(1), f"Lever API URL {u.text}") if site else None
+        return _lever_detection(site, m.group(1), f"Lever API URL {u.text}", _lever_page(u)) if site else None
     return None
 
 
@@ -362,7 +368,8 @@ def _api_path(u: _Url) -> Detection | None:
                          f"Greenhouse {given}")
     site = _after(u, "v0", "postings")
     if site:
-        return Detection("lever", site, u.text, f"{u.origin}/v0/postings/{site}?mode=json", f"Lever {given}")
+        return Detection("lever", site, u.text, f"{u.origin}/v0/postings/{site}?mode=json{_lever_page(u)}",
+                         f"Lever {given}")
     name = _after(u, "posting-api", "job-board")
     if name:
         api_url = f"{u.origin}/posting-api/job-board/{name}?includeCompensation=true"

@@ -128,6 +128,8 @@ class JobPosting:
     """Hash of what the source sent (and our normalization version): equal means nothing to redo."""
     unchanged: bool = False
     """Set by the state check: the posting is as last written; later steps pass it through untouched."""
+    requestKey: str = ""
+    """Distributed crawls: the fingerprint of the request the posting came from (scraper/distributed.py)."""
     recordPath: str = ""
     """The record file, relative to OUTPUT_DIR, set by the records pipeline."""
     event: str = ""

@@ -112,6 +112,8 @@ class StateStore:
     def in_transaction(self) -> bool:
         return self.conn.in_transaction
 
+    for_update = ""  # SQLite: BEGIN IMMEDIATE already holds the write lock
+
     def begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
 
@@ -160,8 +162,15 @@ class StateStore:
                                 (spider, started_at)).fetchone()["id"])
 
     def finish_crawl(self, crawl_id: int, finished_at: str, reason: str, counts: dict[str, int]) -> None:
-        self.execute("UPDATE crawls SET finished_at = ?, reason = ?, counts = ? WHERE id = ?",
-                     (finished_at, reason, json.dumps(counts, sort_keys=True), crawl_id))
+        """The crawl's end; its counts add to what other workers of the round (or the run a JOBDIR crawl
+        resumed) recorded."""
+        with self.transaction():
+            row = self.execute(f"SELECT counts FROM crawls WHERE id = ?{self.for_update}", (crawl_id,)).fetchone()
+            total = json.loads(row["counts"] or "{}") if row is not None else {}
+            for key, value in counts.items():
+                total[key] = total.get(key, 0) + value
+            self.execute("UPDATE crawls SET finished_at = ?, reason = ?, counts = ? WHERE id = ?",
+                         (finished_at, reason, json.dumps(total, sort_keys=True), crawl_id))
 
     # ---- postings ----------------------------------------------------------------
     def get(self, posting_id: str) -> Any:
@@ -307,6 +316,8 @@ class PostgresStateStore(StateStore):
     @property
     def in_transaction(self) -> bool:
         return self.conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
+
+    for_update = " FOR UPDATE"
 
     def begin(self) -> None:
         self.conn.execute("BEGIN")

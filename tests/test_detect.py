@@ -122,6 +122,10 @@ API_CASES = [
     # On another host the API stays on that host, scheme and port included.
     ("http://127.0.0.1:8080/v1/boards/acme/jobs/7", "http://127.0.0.1:8080/v1/boards/acme/jobs?content=true"),
     ("http://127.0.0.1:8080/v0/postings/acme/1", "http://127.0.0.1:8080/v0/postings/acme?mode=json"),
+    # A Lever API URL's page size is kept (the spider pages with it); skip is the spider's own.
+    ("https://api.lever.co/v0/postings/acme?mode=json&skip=40&limit=20",
+     "https://api.lever.co/v0/postings/acme?mode=json&limit=20"),
+    ("http://127.0.0.1:8080/v0/postings/acme?limit=2", "http://127.0.0.1:8080/v0/postings/acme?mode=json&limit=2"),
     ("http://127.0.0.1:9/wday/cxs/t/Site/job/X", "http://127.0.0.1:9/wday/cxs/t/Site/jobs"),
 ]
 
