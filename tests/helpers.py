@@ -65,6 +65,20 @@ def make_response(url: str, body: bytes | str, status: int = 200, headers: dict[
     return cls(url=url, status=status, headers=hdrs, body=body, request=request or Request(url))
 
 
+def parse_board(spider, body: bytes | str, url: str | None = None, request: Request | None = None,
+                **response_kwargs: Any) -> list[Any]:
+    """Everything the spider's parse_board yields for `body` answered at `url` (default: its API URL)."""
+    if request is None:
+        request = Request(url or spider.api_url(), callback=spider.parse_board)
+    return list(spider.parse_board(make_response(request.url, body, request=request, **response_kwargs)))
+
+
+def board_items(spider, body: bytes | str, url: str | None = None, **response_kwargs: Any) -> list[JobPosting]:
+    """The postings of one board body, through the pipelines (the record writer and the state excepted)."""
+    items = [r for r in parse_board(spider, body, url, **response_kwargs) if isinstance(r, JobPosting)]
+    return run_pipelines(spider, items, skip=["MarkdownRecordsPipeline"]).items
+
+
 def stats(spider) -> dict[str, Any]:
     return spider.crawler.stats.get_stats()
 

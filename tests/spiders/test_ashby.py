@@ -6,14 +6,13 @@ from collections import Counter
 
 import pytest
 
-from scraper.items import JobPosting
 from spiders.ashby import AshbySpider
 from tests.helpers import (
     OWN_FIXTURES,
+    board_items,
     crawl,
     make_response,
     make_spider,
-    run_pipelines,
     shared_fixture,
     stats,
 )
@@ -72,9 +71,7 @@ def test_a_url_without_a_board_needs_the_board_argument():
 
 def board(path, url="https://jobs.ashbyhq.com/acme"):
     spider = make_spider(AshbySpider, url=url)
-    results = list(spider.parse_board(make_response(spider.api_url(), path.read_bytes())))
-    items = [r for r in results if isinstance(r, JobPosting)]
-    return spider, run_pipelines(spider, items, skip=["MarkdownRecordsPipeline"]).items
+    return spider, board_items(spider, path.read_bytes())
 
 
 def by_id(items):

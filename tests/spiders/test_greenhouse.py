@@ -11,10 +11,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
-from scraper.items import JobPosting
 from spiders.greenhouse import GreenhouseSpider
 from tests.helpers import (
     OWN_FIXTURES,
+    board_items,
     crawl,
     make_response,
     make_spider,
@@ -106,10 +106,7 @@ def test_a_url_without_a_token_is_refused():
 def board(path, url="https://boards.greenhouse.io/acme", **kwargs):
     """(spider, items through the pipelines) for one board body read from a file."""
     spider = make_spider(GreenhouseSpider, url=url, **kwargs)
-    body = path.read_bytes()
-    results = list(spider.parse_board(make_response(spider.api_url(), body)))
-    items = [r for r in results if isinstance(r, JobPosting)]
-    return spider, run_pipelines(spider, items, skip=["MarkdownRecordsPipeline"]).items
+    return spider, board_items(spider, path.read_bytes())
 
 
 def by_id(items):

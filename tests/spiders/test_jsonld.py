@@ -1,7 +1,6 @@
 import json
 
 import pytest
-from scrapy import Request
 
 from spiders.jsonld import JsonLdSpider
 from tests.helpers import (
@@ -9,6 +8,7 @@ from tests.helpers import (
     crawl,
     make_response,
     make_spider,
+    parse_board,
     run_pipelines,
     shared_fixture,
     stats,
@@ -32,8 +32,7 @@ def sample_page(name):
 
 
 def parse(spider, url, body, **response_kwargs):
-    request = Request(url, callback=spider.parse_board)
-    return list(spider.parse_board(make_response(url, body, request=request, **response_kwargs)))
+    return parse_board(spider, body, url, **response_kwargs)
 
 
 def records(spider, items):

@@ -12,7 +12,16 @@ from twisted.python.failure import Failure
 from scraper import signals as job_signals
 from scraper.commands import validate
 from spiders.smartrecruiters import SmartRecruitersSpider
-from tests.helpers import crawl, item_dict, make_response, make_spider, run_pipelines, shared_fixture, stats
+from tests.helpers import (
+    crawl,
+    item_dict,
+    make_response,
+    make_spider,
+    parse_board,
+    run_pipelines,
+    shared_fixture,
+    stats,
+)
 
 API = "https://api.smartrecruiters.com/v1/companies"
 DETAIL = "smartrecruiters/api/westerndigital_posting_detail.json"
@@ -49,8 +58,7 @@ def failed(request, status=404):
 
 
 def board(spider, relative, url=None):
-    body = shared_fixture(relative).read_bytes()
-    return list(spider.parse_board(make_response(url or spider.api_url(), body)))
+    return parse_board(spider, shared_fixture(relative).read_bytes(), url)
 
 
 def test_detail_gives_sections_urls_and_compensation():

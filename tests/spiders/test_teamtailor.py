@@ -16,6 +16,7 @@ from tests.helpers import (
     item_dict,
     make_response,
     make_spider,
+    parse_board,
     run_pipelines,
     shared_fixture,
     stats,
@@ -43,7 +44,7 @@ def test_first_request_url_and_board(url, kwargs, api, board):
 
 
 def board(spider, body, url=None, headers=None):
-    return list(spider.parse_board(make_response(url or spider.api_url(), body, headers=headers)))
+    return parse_board(spider, body, url, headers=headers)
 
 
 def test_json_feed_sample():

@@ -17,6 +17,7 @@ from tests.helpers import (
     item_dict,
     make_response,
     make_spider,
+    parse_board,
     run_pipelines,
     shared_fixture,
     stats,
@@ -66,10 +67,8 @@ def failed(request, status=404):
 
 
 def board(spider, relative, url=None):
-    path = shared_fixture(relative)
-    response = make_response(url or spider.api_url(), path.read_bytes(),
-                             headers={"Content-Type": "application/json"})
-    return list(spider.parse_board(response))
+    return parse_board(spider, shared_fixture(relative).read_bytes(), url,
+                       headers={"Content-Type": "application/json"})
 
 
 def test_widget_without_descriptions_asks_v2_and_keeps_the_listing_when_that_fails():

@@ -11,6 +11,7 @@ from tests.helpers import (
     crawl,
     make_response,
     make_spider,
+    parse_board,
     run_pipelines,
     shared_fixture,
     stats,
@@ -27,8 +28,7 @@ def spider_for(url=ROOT + "/jobs", **kwargs):
 
 
 def board_page(spider, body, request=None):
-    request = request or spider.board_request(spider.api_url())
-    return list(spider.parse_board(make_response(request.url, body, request=request)))
+    return parse_board(spider, body, request=request or spider.board_request(spider.api_url()))
 
 
 def records(spider, items):
