@@ -1,5 +1,6 @@
 import pytest
 
+from scraper.normalize import languages
 from scraper.normalize.languages import (
     detect_posting_language,
     extract_language_requirements,
@@ -177,6 +178,48 @@ def test_posting_language_prefers_prose_over_jargon_headings():
         "zusammen."
     )
     assert detect_posting_language(text) == "de"
+
+
+def _lingua(sample):
+    found = languages._detector(languages.LATIN_LANGUAGES).detect_language_of(sample)
+    return found.iso_code_639_1.name.lower() if found else ""
+
+
+@pytest.mark.parametrize("code,text", OWN_SAMPLES.items())
+def test_function_word_shortcut_answers_only_what_lingua_would(code, text):
+    found = languages._by_function_words(languages._sample(text))
+    if code in languages._FUNCTION_WORDS:
+        assert found in (code, "")  # "": too few function words in a short sample; the model decides
+    else:  # Italian, Portuguese, Polish: no list of their own, so the model decides
+        assert found == ""
+
+
+@pytest.mark.parametrize("sample", [
+    "Wir suchen einen Data Engineer (m/w/d) for our team in Berlin, you will work with the data.",
+    "We zoeken een developer. Is dit iets voor jou? Of ken je iemand?",
+])
+def test_function_word_shortcut_leaves_mixed_prose_to_the_model(sample):
+    assert languages._by_function_words(sample) == ""
+
+
+def test_function_word_shortcut_agrees_with_lingua_on_fixture_postings():
+    from tests.eval.evaluate import FixtureMissing, load_cases, posting_text
+
+    answered = 0
+    for case in load_cases():
+        try:
+            text = posting_text(case)
+        except FixtureMissing:
+            continue
+        for start in range(0, min(len(text), 3000), 250):  # the opening and later stretches of the text
+            sample = languages._sample(text[start:])
+            found = languages._by_function_words(sample)
+            if found:
+                answered += 1
+                assert found == _lingua(sample), (case["id"], start, sample)
+    if not answered:
+        pytest.skip("no fixture postings available")
+    assert answered > 100
 
 
 @pytest.mark.parametrize("text", ["", "   ", "1 2 3 4 -- 5"])
