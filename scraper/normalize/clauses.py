@@ -8,8 +8,11 @@ items on lines of their own, blank lines between blocks.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from functools import lru_cache
+
+import ahocorasick_rs
 
 # Wording that makes a statement optional.  Before it in its clause: "Ideally 3+ years",
 # "Bonus: French".  After it only as a predicate: "German is a plus", "... experience preferred",
@@ -120,51 +123,58 @@ def is_optional(line: str, start: int, end: int) -> bool:
 # ---------------------------------------------------------------------------
 # A posting prepared once for all extractors
 #
-# Running a dozen regular expressions over 10 KB of text costs milliseconds in Python; a
-# substring search (str.find) costs a microsecond.  So each extractor names the cheap
-# substrings its patterns cannot match without (its anchors), and runs its patterns only on the
-# lines that hold one.  The prepared text is cached, so the extractors called one after the other
-# on the same posting share the lower-casing, the line index and every anchor search.
+# Running a dozen regular expressions over 10 KB of text costs milliseconds in Python.  So each
+# extractor names the literal substrings its patterns cannot match without (its anchors), and runs
+# its patterns only on the lines that hold one.  Every anchor of every extractor is found in one
+# Aho-Corasick pass over the posting (ahocorasick-rs), and the prepared text is cached, so the
+# extractors called one after the other on the same posting share the lower-casing, the line index
+# and that pass.
 
 
-_PREFIX = 4
-# Characters that may stand before a word or join two ("(English", "German/English", "US-based").
-_SEPARATORS = ("/", "-", "(", "[", "*", '"', "“", "„", "'", "‘", "•", "–", "—")
+class _Anchors:
+    """Every anchor the extractors have asked for, in one automaton (one for lower-case anchors, one
+    for exact-case ones).  An extractor's anchors join on its first call; the automaton is rebuilt
+    then (a few ms, once per anchor set in a process), and the generation tells prepared texts
+    scanned with an older automaton to scan again."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.automaton: ahocorasick_rs.AhoCorasick | None = None
+        self.generation = 0
+        self.lock = threading.Lock()
+
+    def ids_of(self, anchors: tuple[str, ...]) -> tuple[int, ...]:
+        ids = self.ids
+        try:
+            return tuple(ids[anchor] for anchor in anchors)
+        except KeyError:
+            pass
+        with self.lock:
+            for anchor in anchors:
+                if anchor not in ids:
+                    ids[anchor] = len(ids)
+            self.automaton = ahocorasick_rs.AhoCorasick(
+                list(ids), matchkind=ahocorasick_rs.MatchKind.Standard)
+            self.generation += 1
+        return tuple(ids[anchor] for anchor in anchors)
 
 
-_WORD_SPLIT = re.compile(r"[\s/\-(\[*\"“„'‘•–—]")
+_ANCHORS = {False: _Anchors(), True: _Anchors()}
 
 
-_TRAILING = ("", ",", ".", ";", ":", ")", "!", "?", "/")
-
-
-@lru_cache(maxsize=1024)
-def _anchor_keys(anchor: str) -> tuple[str, ...]:
-    """Word prefixes of which the text must hold one for ``anchor`` to occur; () when it must
-    always be searched: it may stand inside a word ("*").  A long first word needs its first four
-    letters; a short one ("pay", "EUR") needs to stand as a word, bare or before punctuation."""
-    if anchor[0] == "*":
-        return ()
-    first = _WORD_SPLIT.split(anchor.lower(), 1)[0]
-    if len(first) >= _PREFIX:
-        return (first[:_PREFIX],)
-    if first.isalnum():
-        return tuple(first + mark for mark in _TRAILING)
-    return ()
+@lru_cache(maxsize=256)
+def _anchor_ids(anchors: tuple[str, ...], case: bool) -> tuple[int, ...]:
+    return _ANCHORS[case].ids_of(anchors)
 
 
 class Prepared:
-    """Plain text with its lower-case copy, its lines and a cache of anchor searches.
+    """Plain text with its lower-case copy, its lines and where each anchor stands in it.
 
-    An anchor is a lower-case substring (or, with ``case``, an exact one such as "EUR").  One
-    written with a leading "*" may stand inside a word ("*gehalt" for "Jahresgehalt") and is
-    always searched; any other starts a word, and is searched only when some word of the text
-    starts with its first four characters (a shorter first word: is that word), which a set
-    look-up answers.  That skips most searches: a posting names few of the languages,
-    currencies and contract types the extractors know.
+    An anchor is a lower-case substring (or, with ``case``, an exact one such as "EUR"), found
+    wherever it stands, inside words too ("gehalt" in "Jahresgehalt").
     """
 
-    __slots__ = ("text", "lower", "lines", "starts", "_hits", "_optional", "_prefixes")
+    __slots__ = ("text", "lower", "lines", "starts", "_found", "_lines", "_optional")
     _optional: dict[int, bool] | None
 
     def __init__(self, text: str) -> None:
@@ -178,50 +188,49 @@ class Prepared:
         for line in self.lines:
             starts.append(starts[-1] + len(line) + 1)
         self.starts = starts
-        self._hits: dict[tuple[str, bool], list[int]] = {}
+        # Per case: (automaton generation, anchor id -> start offsets of its matches).
+        self._found: dict[bool, tuple[int, dict[int, list[int]]]] = {}
+        self._lines: dict[tuple[tuple[str, ...], bool], list[int]] = {}
         self._optional = None
-        self._prefixes: set[str] | None = None
 
-    def _word_prefixes(self) -> set[str]:
-        if self._prefixes is None:
-            words = self.lower or self.text.lower()
-            for separator in _SEPARATORS:
-                if separator in words:
-                    words = words.replace(separator, " ")
-            self._prefixes = {word[:_PREFIX] for word in words.split()}
-        return self._prefixes
-
-    def _find(self, anchor: str, case: bool) -> list[int]:
-        keys = _anchor_keys(anchor)
-        if anchor[0] == "*":
-            anchor = anchor[1:]
-        elif keys:
-            prefixes = self._word_prefixes()
-            if not any(key in prefixes for key in keys):
-                return []
+    def _matches(self, case: bool) -> dict[int, list[int]]:
+        registry = _ANCHORS[case]
+        found = self._found.get(case)
+        if found is not None and found[0] == registry.generation:
+            return found[1]
+        generation, automaton = registry.generation, registry.automaton
         source = self.text if case else self.lower
-        if source is None:
-            return list(range(len(self.lines)))
-        found: list[int] = []
-        starts = self.starts
-        i = source.find(anchor)
-        while i != -1:
-            k = bisect_right(starts, i) - 1
-            found.append(k)
-            i = source.find(anchor, starts[k + 1]) if k + 1 < len(starts) else -1
-        return found
+        by_anchor: dict[int, list[int]] = {}
+        assert automaton is not None
+        for anchor, start, _end in automaton.find_matches_as_indexes(source, overlapping=True):
+            positions = by_anchor.get(anchor)
+            if positions is None:
+                by_anchor[anchor] = [start]
+            else:
+                positions.append(start)
+        self._found[case] = (generation, by_anchor)
+        return by_anchor
 
     def line_indexes(self, anchors: tuple[str, ...], case: bool = False) -> list[int]:
         """Indexes of the lines holding any of ``anchors`` (lower-case unless ``case``), in order."""
-        hits: set[int] = set()
-        cache = self._hits
-        for anchor in anchors:
-            key = (anchor, case)
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = self._find(anchor, case)
-            hits.update(found)
-        return sorted(hits)
+        key = (anchors, case)
+        indexes = self._lines.get(key)
+        if indexes is not None:
+            return indexes
+        if not case and self.lower is None:
+            indexes = list(range(len(self.lines)))
+        else:
+            ids = _anchor_ids(anchors, case)
+            matches = self._matches(case)
+            starts = self.starts
+            hits: set[int] = set()
+            for anchor in ids:
+                positions = matches.get(anchor)
+                if positions:
+                    hits.update(bisect_right(starts, position) - 1 for position in positions)
+            indexes = sorted(hits)
+        self._lines[key] = indexes
+        return indexes
 
     def excerpt(self, anchors: tuple[str, ...], case: bool = False) -> str:
         """The lines holding an anchor, joined by newlines (line structure kept for clause rules)."""

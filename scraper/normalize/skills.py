@@ -2,7 +2,7 @@
 
 The taxonomy is scraper/data/skills.yaml (built by scripts/build_skills_taxonomy.py).
 
-Matching is one Aho-Corasick pass (pyahocorasick) over a copy of the text in which every
+Matching is one Aho-Corasick pass (ahocorasick-rs) over a copy of the text in which every
 character that cannot belong to a skill name (anything but ASCII letters, digits, "_", ".",
 "+", "#") is a space, and every key is " alias " or " alias." (the alias normalised the same
 way).  A hit is therefore already word-aligned on both sides: "Go" is not found in "good",
@@ -43,7 +43,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 import yaml
 
 DATA_FILE = "skills.yaml"
@@ -103,7 +103,8 @@ class _Form(NamedTuple):
 class _Taxonomy(NamedTuple):
     skills: tuple[Skill, ...]
     by_name: dict[str, Skill]
-    automaton: ahocorasick.Automaton
+    automaton: ahocorasick_rs.AhoCorasick
+    values: tuple[tuple[int, tuple[_Form, ...]], ...]  # per pattern: (alias length or -1 for a stem, forms)
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,18 +138,19 @@ def _taxonomy() -> _Taxonomy:
             key = " " + _normalise(alias).strip() + " "
             if key.strip():
                 keys.setdefault(key, []).append(_Form(skill, is_cased, _normalise(alias, lower=False).strip()))
-    automaton = ahocorasick.Automaton()
+    patterns: dict[str, tuple[int, tuple[_Form, ...]]] = {}
     for key, forms in keys.items():
         value = (len(key) - 2, tuple(forms))
-        automaton.add_word(key, value)
+        patterns[key] = value
         # A sentence may end right after the name ("Experience with Rust.").
-        automaton.add_word(key[:-1] + ".", value)
+        patterns[key[:-1] + "."] = value
     for stem in _NICE_STEMS:
-        if automaton.exists(stem):
+        if stem in patterns:
             raise ValueError(f"nice-to-have stem {stem!r} is also a skill key")
-        automaton.add_word(stem, (-1, ()))
-    automaton.make_automaton()
-    return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton)
+        patterns[stem] = (-1, ())
+    automaton = ahocorasick_rs.AhoCorasick(list(patterns), matchkind=ahocorasick_rs.MatchKind.Standard)
+    values = tuple(patterns.values())
+    return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton, values)
 
 
 def all_skills() -> tuple[Skill, ...]:
@@ -382,7 +384,10 @@ def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]
     exact = None
     hits = []
     stems = []
-    for end_index, (length, forms) in tax.automaton.iter(haystack):
+    values = tax.values
+    for pattern, _start, stop in tax.automaton.find_matches_as_indexes(haystack, overlapping=True):
+        length, forms = values[pattern]
+        end_index = stop - 1  # the key's last character
         if length < 0:
             stems.append(end_index - 1)
             continue
