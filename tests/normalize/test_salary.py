@@ -153,3 +153,14 @@ def test_structured_helpers_still_work():
     assert structured_salary(75000, 60000, "€", "annual")["min"] == 60000
     assert normalize_salary("€60,000 - €75,000 per year")["max"] == 75000
     assert normalize_salary(None)["raw"] == ""
+
+
+@pytest.mark.parametrize("number", ["0", "7", "0120", "85000", "120,000", "1,234", "1,234,567", "12345678901234",
+                                    "60.000", "1.234,56", "120'000", "1,5", "60.00", "100.000.000", "1 000"])
+def test_amounts_read_directly_agree_with_price_parser(number):
+    from price_parser import Price
+
+    from scraper.normalize.salary import _parse_amount
+
+    assert _parse_amount(number, None) == float(Price.fromstring(number).amount)
+    assert _parse_amount(number, "k") == float(Price.fromstring(number).amount) * 1000
