@@ -139,6 +139,7 @@ class _Anchors:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
+        self.in_word: list[bool] = []  # per id: written with "*", may stand inside a word
         self.automaton: ahocorasick_rs.AhoCorasick | None = None
         self.generation = 0
         self.lock = threading.Lock()
@@ -153,8 +154,9 @@ class _Anchors:
             for anchor in anchors:
                 if anchor not in ids:
                     ids[anchor] = len(ids)
+                    self.in_word.append(anchor[0] == "*")
             self.automaton = ahocorasick_rs.AhoCorasick(
-                list(ids), matchkind=ahocorasick_rs.MatchKind.Standard)
+                [anchor.lstrip("*") for anchor in ids], matchkind=ahocorasick_rs.MatchKind.Standard)
             self.generation += 1
         return tuple(ids[anchor] for anchor in anchors)
 
@@ -170,8 +172,9 @@ def _anchor_ids(anchors: tuple[str, ...], case: bool) -> tuple[int, ...]:
 class Prepared:
     """Plain text with its lower-case copy, its lines and where each anchor stands in it.
 
-    An anchor is a lower-case substring (or, with ``case``, an exact one such as "EUR"), found
-    wherever it stands, inside words too ("gehalt" in "Jahresgehalt").
+    An anchor is a lower-case substring (or, with ``case``, an exact one such as "EUR") that starts
+    a word: "based" is found in "US-based" and "based in", not in "database".  One written with a
+    leading "*" is found inside words too ("*gehalt" in "Jahresgehalt").
     """
 
     __slots__ = ("text", "lower", "lines", "starts", "_found", "_lines", "_optional")
@@ -198,11 +201,13 @@ class Prepared:
         found = self._found.get(case)
         if found is not None and found[0] == registry.generation:
             return found[1]
-        generation, automaton = registry.generation, registry.automaton
+        generation, automaton, in_word = registry.generation, registry.automaton, registry.in_word
         source = self.text if case else self.lower
         by_anchor: dict[int, list[int]] = {}
         assert automaton is not None
         for anchor, start, _end in automaton.find_matches_as_indexes(source, overlapping=True):
+            if start and source[start - 1].isalnum() and not in_word[anchor]:
+                continue
             positions = by_anchor.get(anchor)
             if positions is None:
                 by_anchor[anchor] = [start]

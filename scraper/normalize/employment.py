@@ -172,7 +172,8 @@ def _hours_type(text: str) -> str:
     return ""
 
 
-# Substrings the text patterns cannot match without (see clauses.Prepared).
+# Substrings the text patterns cannot match without.
+# Each starts a word (see clauses.Prepared); compounds are listed whole ("Pflichtpraktikum").
 _TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "geringfüg", "bijbaan",
                  "intern", "praktik", "pflichtpraktik", "stage", "afstudeerstage", "meewerkstage", "stagiair",
                  "apprentice", "ausbildung", "freelance", "freiberuf", "zzp", "contract", "1099", "month",

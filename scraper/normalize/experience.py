@@ -98,9 +98,10 @@ def _number(value: str | None) -> int | None:
         return None
 
 
-# Substrings a statement cannot do without (the unit), searched before any pattern runs (see clauses.Prepared).
-_UNIT_ANCHORS = ("year", "yr", "jahr", "jähr", "jaar", "jaren", " ans", "année", "años", "anni", "anos",
-                 " lat")
+# Substrings a statement cannot do without (the unit), searched before any pattern runs.
+# A leading "*": the anchor may stand inside a word (see clauses.Prepared).
+_UNIT_ANCHORS = ("year", "*yr", "jahr", "jähr", "jaar", "jaren", "* ans", "année", "años", "anni", "anos",
+                 "* lat")
 
 
 def _statements(text: str):

@@ -186,8 +186,8 @@ _NAME_STEMS = (
     "itali", "portug", "polish", "polni", "pools", "polski", "polona",
     "russ", "chine", "mandarin", "japan", "korea", "arab", "turk", "türk",
 )
-# Substrings a requirement cannot do without (see clauses.Prepared): a language name stem, which
-# compounds start with ("deutschsprachig", "Englischkenntnisse"), or a cue word.
+# Compounds ("deutschsprachig", "Englischkenntnisse") start with a name stem, so every anchor
+# here starts a word (see clauses.Prepared).
 _STRONG_CUES = ("fluen", "native", "language", "speak", "proficien", "sprach", "taal", "spreek",
                 "mother tongue",
                 "moedertaal", "multilingual", "bilingual", "kenntnis", "vloeiend", "fließend")

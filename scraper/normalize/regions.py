@@ -311,7 +311,8 @@ def _places_before(text: str, end: int) -> list[str]:
     return [c for codes in reversed(found) for c in codes]
 
 
-# Substrings the trigger patterns cannot match without (see clauses.Prepared).
+# Substrings the trigger patterns cannot match without.
+# Each starts a word; "US-based" and "fully-remote" count, as hyphens separate words there.
 _TEXT_ANCHORS = ("based", "located", "living", "resid", "live in", "situated", "remote", "anywhere",
                  "everywhere",
                  "work in", "work from", "work within", "permit", "open to", "available to", "limited to",

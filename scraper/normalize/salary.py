@@ -426,11 +426,11 @@ def _magnitude_period(currency: str, low: float | None, high: float | None) -> s
 
 
 # Substrings a candidate cannot do without: a currency (codes in upper case) or a salary word.
-# Found inside words too ("Jahresgehalt"; see clauses.Prepared).
+# A leading "*": the anchor may stand inside a word ("Jahresgehalt"; see clauses.Prepared).
 # Amounts in rarer currencies (¥, ₹, zł, Fr.) are read on lines that also hold a salary word or a code.
-_SYMBOL_ANCHORS = ("$", "€", "£", "euro", "salar", "gehalt", "vergütung", "lohn", "loon",
+_SYMBOL_ANCHORS = ("*$", "*€", "*£", "euro", "*salar", "*gehalt", "vergütung", "*lohn", "*loon",
                    "compensation",
-                   "pay ", "pay:", "wage")
+                   "*pay ", "*pay:", "wage")
 # The codes postings use most; a rarer code is still read when a symbol or salary word is on its line.
 _CODE_ANCHORS = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF")
 

@@ -206,7 +206,8 @@ def _title_level(title: str) -> str:
     return ""
 
 
-# Substrings the text patterns cannot match without (see clauses.Prepared).
+# Substrings the text patterns cannot match without.
+# Each starts a word (see clauses.Prepared).
 _LEVEL_ANCHORS = ("junior", "senior", "entry", "mid-level", "mid level", "medior", "principal", "staff",
                   "lead", "graduate", "intern", "werkstudent", "einsteiger", "berufseinsteiger", "starter",
                   "einstiegs",

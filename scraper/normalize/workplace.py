@@ -115,7 +115,8 @@ _TEXT_ONSITE = lower_pattern(
 )
 
 
-# Substrings the text patterns cannot match without (see clauses.Prepared).
+# Substrings the text patterns cannot match without.
+# Each starts a word: "in-office" counts, hyphens separate words there (see clauses.Prepared).
 _WORKPLACE_ANCHORS = ("hybrid", "hybride", "remote", "office", "homeoffice", "büro", "kantoor", "hq",
                       "headquarters", "on-site", "onsite", "on site", "in-person", "in person", "thuis",
                       "home", "hause", "anywhere",
