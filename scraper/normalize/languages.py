@@ -42,6 +42,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick_rs
 import pycountry
 
 from .clauses import clause_around, is_optional, prepare
@@ -132,14 +133,41 @@ def _multiword() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _name_automaton() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(list(_names()), matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _is_letter(char: str) -> bool:
+    """What [^\\W\\d_] matches: a word character that is neither a decimal digit nor "_"."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def _word_starts(lower: str) -> list[int]:
+    """Offsets where a word of _WORD begins with a language name: every mention starts so.
+
+    A word begins at a letter that neither follows a letter nor is joined to one by "-" or an
+    apostrophe ("German-speaking" is one word, so "speaking" begins none)."""
+    starts = set()
+    for _name, start, _end in _name_automaton().find_matches_as_indexes(lower, overlapping=True):
+        if start and (_is_letter(lower[start - 1])
+                      or (start > 1 and lower[start - 1] in "-'’" and _is_letter(lower[start - 2]))):
+            continue
+        starts.add(start)
+    return sorted(starts)
+
+
 def _find_mentions(line: str) -> list[_Mention]:
-    """Language names in ``line``, by words: a dictionary look-up per word is far cheaper than one
-    regular expression of every name."""
+    """Language names in ``line``, word by word; only words that begin with a name (found in one
+    Aho-Corasick pass) are read."""
     names = _names()
     multi = _multiword()
     lower = line.lower()
     found: list[_Mention] = []
-    for m in _WORD.finditer(lower):
+    for position in _word_starts(lower):
+        m = _WORD.match(lower, position)
+        if m is None:
+            continue
         word = m.group(0)
         start, end = m.start(), m.end()
         if word in multi:
