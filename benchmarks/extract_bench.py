@@ -107,7 +107,7 @@ def to_size(text: str) -> str:
 EXTRACTORS = {
     # Lower-casing, the line index and the word index the extractors share (clauses.prepare);
     # timed on its own so that the lines below are each extractor's own cost.
-    "shared prepare": lambda t, title, loc: prepare(t)._word_prefixes(),
+    "shared prepare": lambda t, title, loc: prepare(t).line_indexes(("the",)),
     "experience": lambda t, title, loc: extract_experience_years(t),
     "seniority": lambda t, title, loc: extract_seniority(title, t),
     "languages": lambda t, title, loc: extract_language_requirements(t, title),

@@ -131,6 +131,14 @@ def is_optional(line: str, start: int, end: int) -> bool:
 # and that pass.
 
 
+def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:
+    """An Aho-Corasick automaton that reports every match, overlapping ones too (Standard match
+    kind), built as a DFA: it scans text about twice as fast as the default NFA, for a few MB more
+    memory (6 MB for the skills taxonomy's 6,000 patterns)."""
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                      implementation=ahocorasick_rs.Implementation.DFA)
+
+
 class _Anchors:
     """Every anchor the extractors have asked for, in one automaton (one for lower-case anchors, one
     for exact-case ones).  An extractor's anchors join on its first call; the automaton is rebuilt
@@ -155,8 +163,7 @@ class _Anchors:
                 if anchor not in ids:
                     ids[anchor] = len(ids)
                     self.in_word.append(anchor[0] == "*")
-            self.automaton = ahocorasick_rs.AhoCorasick(
-                [anchor.lstrip("*") for anchor in ids], matchkind=ahocorasick_rs.MatchKind.Standard)
+            self.automaton = automaton([anchor.lstrip("*") for anchor in ids])
             self.generation += 1
         return tuple(ids[anchor] for anchor in anchors)
 

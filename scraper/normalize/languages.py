@@ -45,7 +45,7 @@ from typing import Any
 import ahocorasick_rs
 import pycountry
 
-from .clauses import clause_around, is_optional, prepare
+from .clauses import automaton, clause_around, is_optional, prepare
 
 # pycountry codes left out: dead or constructed languages, and names that are English words
 # or place names more often than languages in postings ("Latin America", "Tonga").
@@ -135,7 +135,7 @@ def _multiword() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _name_automaton() -> ahocorasick_rs.AhoCorasick:
-    return ahocorasick_rs.AhoCorasick(list(_names()), matchkind=ahocorasick_rs.MatchKind.Standard)
+    return automaton(list(_names()))
 
 
 def _is_letter(char: str) -> bool:

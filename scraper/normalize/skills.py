@@ -46,6 +46,8 @@ from typing import NamedTuple
 import ahocorasick_rs
 import yaml
 
+from .clauses import automaton
+
 DATA_FILE = "skills.yaml"
 
 
@@ -148,9 +150,8 @@ def _taxonomy() -> _Taxonomy:
         if stem in patterns:
             raise ValueError(f"nice-to-have stem {stem!r} is also a skill key")
         patterns[stem] = (-1, ())
-    automaton = ahocorasick_rs.AhoCorasick(list(patterns), matchkind=ahocorasick_rs.MatchKind.Standard)
     values = tuple(patterns.values())
-    return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton, values)
+    return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton(list(patterns)), values)
 
 
 def all_skills() -> tuple[Skill, ...]:
