@@ -11,6 +11,8 @@ import re
 import threading
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 import ahocorasick_rs
 
@@ -131,6 +133,11 @@ def is_optional(line: str, start: int, end: int) -> bool:
 # and that pass.
 
 
+def line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line in the text the lines were split from at "\\n", and one past the end."""
+    return list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+
+
 def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:
     """An Aho-Corasick automaton that reports every match, overlapping ones too (Standard match
     kind), built as a DFA: it scans text about twice as fast as the default NFA, for a few MB more
@@ -194,10 +201,7 @@ class Prepared:
         # lower-cased ("İ"), and then every line is a candidate.
         self.lower = lower if len(lower) == len(text) else None
         self.lines = text.split("\n")
-        starts = [0]
-        for line in self.lines:
-            starts.append(starts[-1] + len(line) + 1)
-        self.starts = starts
+        self.starts = line_starts(self.lines)
         # Per case: (automaton generation, anchor id -> start offsets of its matches).
         self._found: dict[bool, tuple[int, dict[int, list[int]]]] = {}
         self._lines: dict[tuple[tuple[str, ...], bool], list[int]] = {}

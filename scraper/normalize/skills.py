@@ -35,7 +35,6 @@ follow it up to the next blank line.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +45,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 import yaml
 
-from .clauses import automaton
+from .clauses import automaton, line_starts
 
 DATA_FILE = "skills.yaml"
 
@@ -511,7 +510,8 @@ _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 
 _ITEM_FIRST = frozenset("*+-•0123456789")
 # Lines that may be headings (checked again by _block): "## ...", or bold text alone on a line.
-_HEADING_LINE = re.compile(r"^(?:#{1,6}[ \t]|[ \t]*(?:\*\*|__).+(?:\*\*|__)[ \t]*:?[ \t]*$)", re.M)
+# Matched after a newline, which the regex engine finds fast (see text._MD_LIST_MARK).
+_HEADING_LINE = re.compile(r"\n(?:#{1,6}[ \t]|[ \t]*(?:\*\*|__).+(?:\*\*|__)[ \t]*:?[ \t]*$)", re.M)
 
 
 class _Block(NamedTuple):
@@ -542,7 +542,7 @@ class _Lines:
 
     def __init__(self, text: str):
         self.lines = text.split("\n")
-        self.starts = list(itertools.accumulate((len(line) + 1 for line in self.lines), initial=0))
+        self.starts = line_starts(self.lines)
         self._cache: dict[int, _Block] = {}
         self._headings: list[int] | None = None
         self.text = text
@@ -562,7 +562,8 @@ class _Lines:
     def next_heading(self, after: int, level: int) -> int:
         """Index of the first heading below line `after` of level <= `level`, else len(self)."""
         if self._headings is None:
-            self._headings = sorted({self.index(m.start()) for m in _HEADING_LINE.finditer(self.text)})
+            # In "\n" + text, the newline before a line stands at that line's offset in the text.
+            self._headings = sorted({self.index(m.start()) for m in _HEADING_LINE.finditer("\n" + self.text)})
         for j in self._headings[bisect.bisect_right(self._headings, after):]:
             block = self[j]
             if block.kind == "heading" and block.level <= level:
