@@ -103,20 +103,26 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("FULL_TIME", r"\b(?:full[ -]?time|vollzeit|voltijd|fulltime)\b"),
     )
 )
-# Compiled for lower-case text (see clauses.lower_pattern).
-_TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (value, lower_pattern(pattern)) for value, pattern in (
-        ("PART_TIME", r"\b(?:werkstudent\w*|working student|studentische\w* (?:hilfskraft|aushilfe)|minijob|"
+# Compiled for lower-case text (see clauses.lower_pattern).  Each with the substrings it cannot match
+# without: a pattern runs only when its excerpt holds one, as most hold none.
+_TEXT_KINDS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (value, needs, lower_pattern(pattern)) for value, needs, pattern in (
+        ("PART_TIME", ("werkstudent", "working student", "studentische", "minijob", "520", "geringfüg", "bijbaan"),
+                      r"\b(?:werkstudent\w*|working student|studentische\w* (?:hilfskraft|aushilfe)|minijob|"
                       r"520[- ]?euro[- ]?(?:job|basis)|geringfügig\w*|bijbaan)\b"),
-        ("INTERN", r"\b(?:internship|(?:paid|unpaid|summer|winter|spring|fall) intern(?:ship)?|"
+        ("INTERN", ("intern", "praktik", "stage", "stagiair", "apprenticeship", "ausbildung zu"),
+                   r"\b(?:internship|(?:paid|unpaid|summer|winter|spring|fall) intern(?:ship)?|"
                    r"this (?:is an? )?intern(?:ship)? (?:role|position)|praktikum|pflichtpraktikum|"
                    r"praktikant(?:in)?|stageplaats|afstudeerstage|meewerkstage|stagiair[e]?|stage lopen|"
                    r"apprenticeship|ausbildung zum|ausbildung zur)\b"),
-        ("CONTRACTOR", r"\b(?:freelance(?:r|rs)?|freiberufler\w*|freiberuflich\w*|auf freiberuflicher basis|"
+        ("CONTRACTOR", ("freelance", "freiberuf", "zzp", "contract"),
+                       r"\b(?:freelance(?:r|rs)?|freiberufler\w*|freiberuflich\w*|auf freiberuflicher basis|"
                        r"zzp(?:'er)?|independent contractor|contractor (?:role|position|basis)|"
                        r"(?:this is a |on a )?contract (?:role|position|basis|assignment|engagement)|"
                        r"b2b contract|1099 contract|contract[- ]to[- ]hire)\b"),
-        ("TEMPORARY", r"\b(?:(?:\d+|six|twelve|three|nine)[- ](?:month|monate?|maanden)[- ]?"
+        ("TEMPORARY", ("month", "monat", "maanden", "fixed", "temporary", "seasonal", "befrist", "tijdelijk",
+                       "vertretung", "cover", "zwangerschapsvervanging"),
+                      r"\b(?:(?:\d+|six|twelve|three|nine)[- ](?:month|monate?|maanden)[- ]?"
                       r"(?:contract|vertrag|befristung|fixed[- ]term|assignment)|"
                       r"fixed[- ]term (?:contract|role|position|employment)|"
                       r"(?:temporary|seasonal) (?:role|position|job|contract|employment|assignment|basis)|"
@@ -124,7 +130,8 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"befristete\w* (?:stelle|anstellung|vertrag|position)|"
                       r"tijdelijk\w* (?:contract|functie|baan)|elternzeitvertretung|mutterschutzvertretung|"
                       r"maternity cover|parental leave cover|zwangerschapsvervanging)\b"),
-        ("VOLUNTEER", r"\b(?:volunteer (?:role|position|opportunity)|unpaid volunteer|"
+        ("VOLUNTEER", ("volunteer", "ehrenamtlich", "vrijwilligerswerk"),
+                      r"\b(?:volunteer (?:role|position|opportunity)|unpaid volunteer|"
                       r"ehrenamtlich\w* (?:tätigkeit|"
                       r"mitarbeit)|vrijwilligerswerk)\b"),
     )
@@ -197,7 +204,7 @@ def extract_employment_type(text: str, title: str = "") -> str:
     text = prepare(text).lower_excerpt(_TEXT_ANCHORS)
     if not text:
         return ""
-    for value, pattern in _TEXT_KINDS:
-        if pattern.search(text):
+    for value, needs, pattern in _TEXT_KINDS:
+        if any(need in text for need in needs) and pattern.search(text):
             return value
     return _hours_type(text)

@@ -488,7 +488,7 @@ def detect_posting_language(text: str) -> str:
     if not text or not re.search(r"[^\W\d_]{2,}", text):
         return ""
     sample = _sample(text)
-    letters = sum(1 for c in sample if c.isalpha()) or 1
+    letters = sum(map(str.isalpha, sample)) or 1
     for pattern, code in _SCRIPT_LANGUAGES:
         if len(pattern.findall(sample)) * 3 >= letters:  # a third of the letters in that script
             return code

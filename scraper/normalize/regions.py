@@ -243,6 +243,9 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w.&'-]*)[\s)-]*$")
 _ONLY_AFTER = re.compile(r"[-\s]*(?:based\s+)?(?:(?:candidates|applicants|residents|people|employees)\s+)?"
                          r"only\b",
                          re.I)
+# The same on lower-case text, with the characters a match can start with looked ahead: the engine
+# then skips the other positions at once (this pattern can start with nothing but spaces).
+_ONLY_AFTER_LOWER = lower_pattern(r"(?=[-\sbcarpeo])" + _ONLY_AFTER.pattern)
 _COUNTRYWIDE = {"deutschlandweit": ("DE",), "bundesweit": ("DE",), "europaweit": ("EUROPE",),
                 "nederlandwijd": ("NL",)}
 _COUNTRYWIDE_RE = re.compile(r"\b(?:deutschlandweit|bundesweit|europaweit|nederlandwijd)\b", re.I)
@@ -363,7 +366,11 @@ def _from_text(text: str) -> list[str]:
         found.extend(_COUNTRYWIDE[m.group(0).lower()])
     # "EU only", "US-based candidates only": the places come first.
     excerpt = prepared.excerpt(("only",))
-    for m in _ONLY_AFTER.finditer(excerpt):
+    if prepared.lower is not None:
+        onlys = _ONLY_AFTER_LOWER.finditer(prepared.lower_excerpt(("only",)))
+    else:
+        onlys = _ONLY_AFTER.finditer(excerpt)
+    for m in onlys:
         # Place names and codes are capitalised: look for a list only after such a word.
         word = _WORD_BEFORE.search(excerpt, max(0, m.start() - 30), m.start())
         if word and word.group(1)[:1].isupper() and not _about_pay(excerpt, m.start()):

@@ -111,3 +111,28 @@ def test_source_codes_still_work():
     assert normalize_employment_type("Werkstudent") == "PART_TIME"
     assert normalize_employment_type("internship") == "INTERN"
     assert job_type("CONTRACTOR") == "contract"
+
+
+def test_each_text_kind_names_the_substrings_it_cannot_match_without():
+    """A kind's pattern only runs when the text holds one of its substrings: every example of the
+    kind must hold one, or the kind would be missed."""
+    from scraper.normalize.employment import _TEXT_KINDS
+
+    examples = {
+        "PART_TIME": ["werkstudentin gesucht", "working student", "studentische hilfskraft", "minijob",
+                      "520-euro-job", "geringfügige beschäftigung", "bijbaan"],
+        "INTERN": ["internship", "summer intern", "this is an intern role", "praktikum", "pflichtpraktikum",
+                   "praktikantin", "stageplaats", "afstudeerstage", "meewerkstage", "stagiaire", "stage lopen",
+                   "apprenticeship", "ausbildung zum"],
+        "CONTRACTOR": ["freelancer", "freiberufler", "auf freiberuflicher basis", "zzp'er", "independent contractor",
+                       "contractor role", "contract position", "b2b contract", "1099 contract", "contract-to-hire"],
+        "TEMPORARY": ["6-month contract", "12 monate befristung", "6 maanden contract", "fixed-term contract",
+                      "temporary role", "seasonal job", "befristet auf", "befristete stelle", "tijdelijk contract",
+                      "elternzeitvertretung", "mutterschutzvertretung", "maternity cover", "parental leave cover",
+                      "zwangerschapsvervanging"],
+        "VOLUNTEER": ["volunteer role", "unpaid volunteer", "ehrenamtliche tätigkeit", "vrijwilligerswerk"],
+    }
+    for value, needs, pattern in _TEXT_KINDS:
+        for example in examples[value]:
+            assert pattern.search(example), (value, example)
+            assert any(need in example for need in needs), (value, example)
