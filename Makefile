@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 OUTPUT_DIR ?= output
 DEMO_CACHE := build/demo-httpcache
 
-.PHONY: install demo test fuzz hostile bench bench-distributed clean
+.PHONY: install demo test fuzz hostile bench bench-extract bench-distributed clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ hostile: $(STAMP)
 # Throughput and memory against bare Scrapy on a local mock ATS (200 boards x 50 postings; minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --boards 200 --postings 50
+
+# Requirements extraction, ms of CPU per 10 KB posting (real postings from ../shared/fixtures)
+bench-extract: $(STAMP)
+	$(BIN)/python benchmarks/extract_bench.py
 
 # 1 vs 2 distributed workers on 50 boards (needs Debian's redis-server and postgresql; see README)
 bench-distributed: $(STAMP)

@@ -1,13 +1,17 @@
-"""Speed of the free-text extractors: milliseconds per 10 KB posting on one core.
+"""Speed of requirements extraction: milliseconds of CPU per 10 KB posting on one core.
 
-Run: .venv/bin/python benchmarks/extract_bench.py [--rounds N]
+Run: make bench-extract   (or .venv/bin/python benchmarks/extract_bench.py [--rounds N])
 
-Postings are the real ones in ../shared/fixtures (Greenhouse, Lever, Ashby, Recruitee, Personio)
-when that folder is there, else the bundled demo snapshot; each posting's plain text is
-repeated up to 10 KB so every sample is the same size.  Time is this thread's CPU time
-(time.thread_time), so other processes on a shared machine disturb it less than wall time;
-figures are the median and the best of the rounds.  A reference figure (a pure-Python loop of
-one million additions) is printed to compare machines.  Not a test: nothing is asserted.
+What is timed is what the requirements pipeline and `jobscraper extract` run on a posting's Markdown
+body: `extract_from_markdown` (plain text from the Markdown, skills, languages, seniority, experience,
+workplace, applicant regions, salary, employment type, posting language).  Postings are the real ones
+in ../shared/fixtures (Greenhouse, Lever, Ashby, Recruitee) when that folder is there, plus the bundled
+demo snapshot; each posting's Markdown is repeated up to 10 KB so every sample is the same size.
+Time is this thread's CPU time (time.thread_time), so other processes disturb it less than wall time;
+figures are the median and the best of the rounds (on a shared machine the best round is the one
+least disturbed).  Each step is timed on its own, in the order extract_from_markdown runs them, and
+the whole call is timed too.  A reference figure (a pure-Python loop of one million additions) is
+printed to compare machines.  Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -27,13 +31,12 @@ sys.path.insert(0, str(REPO))
 from scraper.normalize.clauses import prepare  # noqa: E402
 from scraper.normalize.employment import extract_employment_type  # noqa: E402
 from scraper.normalize.experience import extract_experience_years  # noqa: E402
-from scraper.normalize.languages import (  # noqa: E402
-    detect_posting_language,
-    extract_language_requirements,
-)
+from scraper.normalize.languages import detect_posting_language, extract_languages  # noqa: E402
 from scraper.normalize.regions import extract_applicant_regions  # noqa: E402
+from scraper.normalize.requirements import extract_from_markdown  # noqa: E402
 from scraper.normalize.salary import extract_salary  # noqa: E402
 from scraper.normalize.seniority import extract_seniority  # noqa: E402
+from scraper.normalize.skills import extract_skills  # noqa: E402
 from scraper.normalize.text import html_to_markdown_text, markdown_to_plain  # noqa: E402
 from scraper.normalize.workplace import extract_workplace  # noqa: E402
 
@@ -41,12 +44,12 @@ SHARED = Path(os.environ.get("JOBSCRAPER_SHARED") or REPO.parent / "shared") / "
 SIZE = 10_000
 
 
-def _plain(fragment: str) -> str:
-    return markdown_to_plain(html_to_markdown_text(fragment))
+def _markdown(fragment: str) -> str:
+    return html_to_markdown_text(fragment)
 
 
 def postings() -> list[tuple[str, str, str]]:
-    """(title, location, plain text) of real postings."""
+    """(title, location, Markdown body) of real postings."""
     found: list[tuple[str, str, str]] = []
     demo = json.loads((REPO / "demo/snapshot/jobs.chartmogul.com/api/offers.json").read_text())
     for offer in demo["offers"]:
@@ -54,7 +57,7 @@ def postings() -> list[tuple[str, str, str]]:
             (
                 offer["title"],
                 offer.get("location") or "",
-                _plain((offer.get("description") or "") + (offer.get("requirements") or "")),
+                _markdown((offer.get("description") or "") + (offer.get("requirements") or "")),
             )
         )
     if SHARED.is_dir():
@@ -64,7 +67,7 @@ def postings() -> list[tuple[str, str, str]]:
                 (
                     job["title"],
                     (job.get("location") or {}).get("name", ""),
-                    _plain(html.unescape(job.get("content") or "")),
+                    _markdown(html.unescape(job.get("content") or "")),
                 )
             )
         for path in sorted((SHARED / "recruitee/api").glob("*.json")):
@@ -73,7 +76,7 @@ def postings() -> list[tuple[str, str, str]]:
                     (
                         offer["title"],
                         offer.get("location") or "",
-                        _plain((offer.get("description") or "") + (offer.get("requirements") or "")),
+                        _markdown((offer.get("description") or "") + (offer.get("requirements") or "")),
                     )
                 )
         for path in sorted((SHARED / "lever/api").glob("*.json")):
@@ -86,15 +89,15 @@ def postings() -> list[tuple[str, str, str]]:
                     (
                         posting["text"],
                         (posting.get("categories") or {}).get("location") or "",
-                        _plain(body + (posting.get("additional") or "")),
+                        _markdown(body + (posting.get("additional") or "")),
                     )
                 )
         for path in sorted((SHARED / "ashby/api").glob("*.json")):
             for job in json.loads(path.read_text()).get("jobs", [])[:10]:
                 found.append(
-                    (job["title"], job.get("location") or "", _plain(job.get("descriptionHtml") or ""))
+                    (job["title"], job.get("location") or "", _markdown(job.get("descriptionHtml") or ""))
                 )
-    return [(t, loc, text) for t, loc, text in found if len(text) > 500]
+    return [(t, loc, text) for t, loc, text in found if len(markdown_to_plain(text)) > 500]
 
 
 def to_size(text: str) -> str:
@@ -104,63 +107,79 @@ def to_size(text: str) -> str:
     return out[:SIZE]
 
 
-EXTRACTORS = {
-    # Lower-casing, the line index and the word index the extractors share (clauses.prepare);
+# The steps of extract_from_markdown, in its order.  Each gets (markdown, plain text, title, location).
+STEPS = {
+    "plain text": lambda md, plain, title, loc: markdown_to_plain(md),
+    "skills": lambda md, plain, title, loc: extract_skills(md),
+    # The line index and the one Aho-Corasick pass for every extractor's anchors (clauses.Prepared),
     # timed on its own so that the lines below are each extractor's own cost.
-    "shared prepare": lambda t, title, loc: prepare(t).line_indexes(("the",)),
-    "experience": lambda t, title, loc: extract_experience_years(t),
-    "seniority": lambda t, title, loc: extract_seniority(title, t),
-    "languages": lambda t, title, loc: extract_language_requirements(t, title),
-    "posting_language": lambda t, title, loc: detect_posting_language(t),
-    "workplace": lambda t, title, loc: extract_workplace(t, title, loc),
-    "regions": lambda t, title, loc: extract_applicant_regions(t, title, loc),
-    "salary": lambda t, title, loc: extract_salary(t),
-    "employment": lambda t, title, loc: extract_employment_type(t, title),
+    "shared anchor pass": lambda md, plain, title, loc: prepare(plain).line_indexes(()),
+    "languages": lambda md, plain, title, loc: extract_languages(plain, title),
+    "seniority": lambda md, plain, title, loc: extract_seniority(title, plain),
+    "experience": lambda md, plain, title, loc: extract_experience_years(plain),
+    "workplace": lambda md, plain, title, loc: extract_workplace(plain, title, loc),
+    "regions": lambda md, plain, title, loc: extract_applicant_regions(plain, title, loc),
+    "salary": lambda md, plain, title, loc: extract_salary(plain),
+    "employment": lambda md, plain, title, loc: extract_employment_type(plain, title),
+    "posting language": lambda md, plain, title, loc: detect_posting_language(plain),
 }
+
+
+def _run_steps(samples: list[tuple[str, str, str]], spent: dict[str, float]) -> None:
+    clock = time.thread_time
+    for title, loc, markdown in samples:
+        markdown = markdown + " "  # a new string object each round: no cache carries over
+        plain = ""
+        for name, run in STEPS.items():
+            start = clock()
+            result = run(markdown, plain, title, loc)
+            spent[name] += clock() - start
+            if name == "plain text":
+                plain = result
+
+
+def _run_whole(samples: list[tuple[str, str, str]]) -> float:
+    start = time.thread_time()
+    for title, loc, markdown in samples:
+        extract_from_markdown(markdown + " ", title, loc)
+    return time.thread_time() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
     samples = [(title, loc, to_size(text)) for title, loc, text in postings()]
-    for title, loc, text in samples:  # warm-up: compiled patterns, the language model
-        for run in EXTRACTORS.values():
-            run(text, title, loc)
-    per_extractor: dict[str, list[float]] = {name: [] for name in EXTRACTORS}
-    totals: list[float] = []
-    clock = time.thread_time
+    for title, loc, markdown in samples:  # warm-up: compiled patterns, automata, the language model
+        extract_from_markdown(markdown, title, loc)
+    per_step: dict[str, list[float]] = {name: [] for name in STEPS}
+    whole: list[float] = []
     for _ in range(args.rounds):
-        # Posting by posting, as the pipeline calls them: the extractors share the prepared text
-        # (lower-casing, line index, anchor searches), whose cost lands on the first one.
-        spent = dict.fromkeys(EXTRACTORS, 0.0)
-        for title, loc, text in samples:
-            text = "".join(text)  # a new string object each round: no cache carries over
-            for name, run in EXTRACTORS.items():
-                start = clock()
-                run(text, title, loc)
-                spent[name] += clock() - start
+        spent = dict.fromkeys(STEPS, 0.0)
+        _run_steps(samples, spent)
         for name, seconds in spent.items():
-            per_extractor[name].append(seconds / len(samples) * 1000)
-        totals.append(sum(spent.values()) / len(samples) * 1000)
+            per_step[name].append(seconds / len(samples) * 1000)
+        whole.append(_run_whole(samples) / len(samples) * 1000)
     reference = _reference_loop_ms()
+    sums = [sum(values) for values in zip(*per_step.values(), strict=True)]
     print(
-        f"{len(samples)} postings of {SIZE} characters, {args.rounds} rounds, one thread "
+        f"{len(samples)} postings of {SIZE:,} characters of Markdown, {args.rounds} rounds, one thread "
         f"(ms of CPU per posting: median, best round)"
     )
-    for name, values in per_extractor.items():
-        print(f"  {name:18} {statistics.median(values):7.3f} {min(values):7.3f}")
-    print(f"  {'all together':18} {statistics.median(totals):7.3f} {min(totals):7.3f}")
-    print(f"  reference loop     {reference:7.1f} ms for 1,000,000 additions on this machine")
+    for name, values in per_step.items():
+        print(f"  {name:20} {statistics.median(values):7.3f} {min(values):7.3f}")
+    print(f"  {'sum of the steps':20} {statistics.median(sums):7.3f} {min(sums):7.3f}")
+    print(f"  {'extract_from_markdown':20} {statistics.median(whole):7.3f} {min(whole):7.3f}")
+    print(f"  reference loop       {reference:7.1f} ms for 1,000,000 additions on this machine")
     print(
         json.dumps(
             {
                 "postings": len(samples),
                 "chars": SIZE,
-                "ms_per_posting": round(statistics.median(totals), 3),
-                "ms_per_posting_best": round(min(totals), 3),
+                "ms_per_posting": round(statistics.median(whole), 3),
+                "ms_per_posting_best": round(min(whole), 3),
                 "reference_loop_ms": round(reference, 1),
-                **{f"ms_{name}": round(statistics.median(v), 3) for name, v in per_extractor.items()},
+                **{f"ms_{name.replace(' ', '_')}": round(statistics.median(v), 3) for name, v in per_step.items()},
             }
         )
     )
