@@ -13,6 +13,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
 
 import ahocorasick_rs
 
@@ -283,7 +285,8 @@ def prepare(text: str) -> Prepared:
 
 def lower_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """A pattern written for any case, compiled for lower-case text: its letters lower-cased
-    (escapes such as \\S and \\W kept) and without re.IGNORECASE."""
+    (escapes such as \\S and \\W kept) and without re.IGNORECASE; with a look-ahead of the
+    characters a match can start with (see ``with_first_chars``)."""
     out: list[str] = []
     escaped = False
     for char in pattern:
@@ -297,4 +300,72 @@ def lower_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
             out.append(char)  # a named group "(?P<name>"
         else:
             out.append(char.lower())
-    return re.compile("".join(out), flags & ~re.IGNORECASE)
+    return with_first_chars("".join(out), flags & ~re.IGNORECASE)
+
+
+def with_first_chars(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled behind a look-ahead of the characters its matches can start with,
+    "(?=[...])": the same matches, found faster.  Python's engine tries a pattern of many
+    alternatives at every position of the text ("\\b(?:applicants|candidates|...)" is several
+    steps each time); the look-ahead turns most positions away in one.  The character class is
+    read from the parsed pattern; a pattern whose first characters cannot be stated (one that may
+    match empty, or starts with "." or a negated class) is compiled as it is."""
+    compiled = re.compile(pattern, flags)
+    if flags & re.IGNORECASE:
+        return compiled
+    try:
+        first = _first_chars(_sre_parser.parse(pattern, flags).data)
+        if first is None or first[1]:
+            return compiled
+        return re.compile(f"(?=[{''.join(sorted(set(first[0])))}])(?:{pattern})", flags)
+    except (re.error, TypeError, ValueError, AttributeError):
+        return compiled
+
+
+_CATEGORY_CLASSES = {_sre.CATEGORY_SPACE: "\\s", _sre.CATEGORY_DIGIT: "\\d", _sre.CATEGORY_WORD: "\\w"}
+
+
+def _class_char(code: int) -> str:
+    char = chr(code)
+    return "\\" + char if char in "\\]^-[" else char
+
+
+def _first_chars(items: list) -> tuple[list[str], bool] | None:
+    """Character-class parts for the first character of a match of the parsed ``items``, and whether
+    a match may be empty; None when that cannot be told."""
+    parts: list[str] = []
+    for op, value in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width: the first character comes from what follows
+        if op is _sre.LITERAL:
+            parts.append(_class_char(value))
+            return parts, False
+        if op is _sre.IN:
+            for kind, member in value:
+                if kind is _sre.LITERAL:
+                    parts.append(_class_char(member))
+                elif kind is _sre.RANGE:
+                    parts.append(f"{_class_char(member[0])}-{_class_char(member[1])}")
+                elif kind is _sre.CATEGORY and member in _CATEGORY_CLASSES:
+                    parts.append(_CATEGORY_CLASSES[member])
+                else:
+                    return None  # a negated class, or a category without a class of its own
+            return parts, False
+        if op is _sre.BRANCH:
+            branches = [_first_chars(branch) for branch in value[1]]
+        elif op is _sre.SUBPATTERN:
+            if value[1] or value[2]:
+                return None  # inline flags
+            branches = [_first_chars(value[3])]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            inner = _first_chars(value[2])
+            branches = [None if inner is None else (inner[0], inner[1] or value[0] == 0)]
+        else:
+            return None  # any character, a back-reference, ...
+        if any(branch is None for branch in branches):
+            return None
+        for branch_parts, _empty in branches:  # type: ignore[misc]
+            parts.extend(branch_parts)
+        if not any(empty for _parts, empty in branches):  # type: ignore[misc]
+            return parts, False
+    return parts, True
