@@ -308,11 +308,11 @@ def with_first_chars(pattern: str, flags: int = 0) -> re.Pattern[str]:
     "(?=[...])": the same matches, found faster.  Python's engine tries a pattern of many
     alternatives at every position of the text ("\\b(?:applicants|candidates|...)" is several
     steps each time); the look-ahead turns most positions away in one.  The character class is
-    read from the parsed pattern; a pattern whose first characters cannot be stated (one that may
-    match empty, or starts with "." or a negated class) is compiled as it is."""
+    read from the parsed pattern and compiled with the pattern's flags (under re.IGNORECASE it
+    matches the same case variants as the pattern does); a pattern whose first characters cannot be
+    stated (one that may match empty, starts with "." or a negated class, or sets flags inline) is
+    compiled as it is."""
     compiled = re.compile(pattern, flags)
-    if flags & re.IGNORECASE:
-        return compiled
     try:
         first = _first_chars(_sre_parser.parse(pattern, flags).data)
         if first is None or first[1]:

@@ -13,7 +13,7 @@ from price_parser import Price
 
 from scraper.items import empty_salary
 
-from .clauses import prepare
+from .clauses import prepare, with_first_chars
 from .text import clean_text
 
 PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
@@ -191,9 +191,9 @@ _AMOUNT = (r"\d{1,3}(?:(?:[.,'’]|\u202f|\u00a0| (?=\d{3}(?!\d)))\d{3})+(?:[.,]
 _THOUSANDS = r"(?:\s?(?:k|K)(?![\w])|\s?(?:Tsd\.?|TSD|thousand|mille)(?![\w]))"
 _INLINE_PERIOD = (r"(?:\s*(?:/|per|pro|an?|p\.?)\s*(?:year|yr|annum|month|mo|hour|hr|h|day|week|wk|"
                   r"Jahr|Monat|Stunde|Std\.?|Tag|Woche|jaar|maand|uur|dag|week)\b\.?|\s*p\.\s?a\.)?")
-# Amount first: a pattern that starts with a digit is scanned fast; what stands before the
+# Amount first: a pattern that starts with a digit (and says so in a look-ahead) is scanned fast; what stands before the
 # amount (a currency, "between", "up to") is read from a short window by _SALARY_LEFT.
-_SALARY_EXPR = re.compile(
+_SALARY_EXPR = with_first_chars(
     r"(?P<n1>" + _AMOUNT + r")(?P<k1>" + _THOUSANDS + r")?(?![%\d])"
     r"(?:\s?(?P<c2>" + _CUR + r"))?" + _INLINE_PERIOD +
     r"(?:\s*(?P<sep>-|–|—|to|bis|tot|and|und|en|a|à|y)\s*"

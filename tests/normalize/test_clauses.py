@@ -67,6 +67,13 @@ def test_no_look_ahead_when_the_first_characters_cannot_be_stated(pattern):
         assert compiled.pattern == pattern
 
 
+def test_look_ahead_under_ignorecase_matches_the_case_variants_the_pattern_does():
+    compiled = with_first_chars(r"\b(?:kelvin|straße)", re.I)
+    assert compiled.pattern.startswith("(?=[ks])")
+    for text in ("KELVIN", "\u212aelvin", "STRASSE", "Straße", "ſtraße"):  # Kelvin sign, long s
+        assert bool(compiled.search(text)) == bool(re.search(r"\b(?:kelvin|straße)", text, re.I)), text
+
+
 def test_lower_pattern_lower_cases_letters_but_not_escapes():
     assert lower_pattern(r"\bGehalt\S+(?P<num>\d)").pattern == r"(?=[g])(?:\bgehalt\S+(?P<num>\d))"
 
@@ -74,7 +81,7 @@ def test_lower_pattern_lower_cases_letters_but_not_escapes():
 def test_every_look_ahead_pattern_finds_what_the_plain_one_finds():
     patterns = _look_ahead_patterns()
     assert len(patterns) >= 15
-    texts = [text.lower() for text in _texts()]
+    texts = [variant for text in _texts() for variant in (text, text.lower())]
     for name, compiled in patterns:
         inner = re.compile(compiled.pattern[compiled.pattern.index("])(?:") + 5:-1], compiled.flags)
         for text in texts:
