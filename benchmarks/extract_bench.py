@@ -8,8 +8,8 @@ workplace, applicant regions, salary, employment type, posting language).  Posti
 in ../shared/fixtures (Greenhouse, Lever, Ashby, Recruitee) when that folder is there, plus the bundled
 demo snapshot; each posting's Markdown is repeated up to 10 KB so every sample is the same size.
 Time is this thread's CPU time (time.thread_time), so other processes disturb it less than wall time;
-figures are the median and the best of the rounds (on a shared machine the best round is the one
-least disturbed).  Each step is timed on its own, in the order extract_from_markdown runs them, and
+figures are the best and the median of the rounds (on a shared machine the best round is the one
+least disturbed, as `timeit` advises).  Each step is timed on its own, in the order extract_from_markdown runs them, and
 the whole call is timed too.  A reference figure (a pure-Python loop of one million additions) is
 printed to compare machines.  Not a test: nothing is asserted.
 """
