@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .clauses import clause_around, is_optional, lower_pattern, prepare
+from .clauses import clause_around, is_optional, lower_pattern, prepare, trie_alternation
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -34,8 +34,7 @@ _WORD_NUMBERS = {
     "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "diez": 10,
 }
 _NUM = (r"\d{1,2}(?:[.,]5)?|"
-        + "|".join(sorted((w for w in _WORD_NUMBERS if w not in ("a", "an", "un", "une", "uno")),
-                          key=len, reverse=True)))
+        + trie_alternation(sorted(w for w in _WORD_NUMBERS if w not in ("a", "an", "un", "une", "uno"))))
 _YEARS = (r"years?|yrs?\.?|jahre?n?|jährige[rn]?|jaar|jaren|ans?|années?|años?|anni|anos|lat|lata")
 # "3+ years", "3-5 years", "3 to 5 years", "at least 3 years", "one year", "a year", "2+ jaar".
 _STATEMENT = lower_pattern(

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import pycountry
 
-from .clauses import lower_pattern, prepare
+from .clauses import lower_pattern, prepare, trie_alternation
 from .location import _COUNTRY_ALIASES
 
 _EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
@@ -152,11 +152,10 @@ _UPPER_REGION_CODES = {"EU": ("EU",), "EEA": ("EEA",), "EFTA": ("EFTA",), "EMEA"
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> re.Pattern[str]:
-    words = sorted(_place_names(), key=len, reverse=True)
-    upper = sorted(set(_CODES_UPPER) | set(_UPPER_REGION_CODES), key=len, reverse=True)
+    upper = set(_CODES_UPPER) | set(_UPPER_REGION_CODES)
     return re.compile(
-        r"(?<![\w-])(?:(?P<upper>" + "|".join(re.escape(u) for u in upper) + r")|"
-        r"(?i:(?P<name>" + "|".join(re.escape(w) for w in words) + r")))(?![\w-])"
+        r"(?<![\w-])(?:(?P<upper>" + trie_alternation(sorted(upper)) + r")|"
+        r"(?i:(?P<name>" + trie_alternation(sorted(_place_names())) + r")))(?![\w-])"
     )
 
 

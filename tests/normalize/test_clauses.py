@@ -4,11 +4,12 @@ Both are speed-ups that must not change an answer: the tests compare them with t
 """
 
 import importlib
+import random
 import re
 
 import pytest
 
-from scraper.normalize.clauses import Prepared, lower_pattern, with_first_chars
+from scraper.normalize.clauses import Prepared, lower_pattern, trie_alternation, with_first_chars
 from tests.eval.evaluate import FixtureMissing, load_cases, posting_text
 from tests.normalize.postings import seed_posting
 
@@ -100,3 +101,31 @@ def test_anchors_start_a_word_unless_marked():
 def test_anchors_on_text_that_changes_length_when_lower_cased():
     prepared = Prepared("İstanbul office\nremote")
     assert prepared.line_indexes(("remote",)) == [0, 1]  # every line is a candidate then
+
+
+def _longest_first(words):
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def test_trie_alternation_matches_what_the_longest_first_alternation_matches():
+    rng = random.Random(4)
+    for _ in range(2000):
+        words = {"".join(rng.choice("abc.") for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 8))}
+        text = "".join(rng.choice("abc. ") for _ in range(40))
+        for suffix in ("", r"(?![a-c])", r"\b"):  # what follows may send the match back to a shorter word
+            plain = re.compile(f"(?:{_longest_first(words)}){suffix}")
+            trie = re.compile(f"(?:{trie_alternation(sorted(words))}){suffix}")
+            assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)], (words, text)
+
+
+def test_place_pattern_finds_what_the_plain_alternation_found():
+    from scraper.normalize import regions
+
+    upper = set(regions._CODES_UPPER) | set(regions._UPPER_REGION_CODES)
+    plain = re.compile(r"(?<![\w-])(?:(?P<upper>" + _longest_first(upper) + r")|(?i:(?P<name>"
+                       + _longest_first(regions._place_names()) + r")))(?![\w-])")
+    trie = regions._place_pattern()
+    for text in _texts() + ["Remote: Germany, the Netherlands or U.S.A. (LatAm, UK&I, D-A-CH) - Deutschlands"]:
+        for variant in (text, text.lower(), text.upper(), text.title()):
+            found = [(m.span(), m.group("upper"), m.group("name")) for m in trie.finditer(variant)]
+            assert found == [(m.span(), m.group("upper"), m.group("name")) for m in plain.finditer(variant)]
