@@ -148,6 +148,23 @@ def automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick:
                                       implementation=ahocorasick_rs.Implementation.DFA)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` with each lone surrogate (as "\\ud800" in JSON gives; UTF-8 has no form for it, so
+    the Rust libraries refuse it) replaced by U+FFFD, one for one: offsets stay the same."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def find_all(automaton: ahocorasick_rs.AhoCorasick, text: str) -> list[tuple[int, int, int]]:
+    """Every match of ``automaton`` in ``text``, overlapping ones too: (pattern index, start, end)."""
+    try:
+        return automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:
+        return automaton.find_matches_as_indexes(utf8_safe(text), overlapping=True)
+
+
 class _Anchors:
     """Every anchor the extractors have asked for, in one automaton (one for lower-case anchors, one
     for exact-case ones).  An extractor's anchors join on its first call; the automaton is rebuilt
@@ -218,7 +235,7 @@ class Prepared:
         source = self.text if case else self.lower
         by_anchor: dict[int, list[int]] = {}
         assert automaton is not None
-        for anchor, start, _end in automaton.find_matches_as_indexes(source, overlapping=True):
+        for anchor, start, _end in find_all(automaton, source):
             if start and source[start - 1].isalnum() and not in_word[anchor]:
                 continue
             positions = by_anchor.get(anchor)

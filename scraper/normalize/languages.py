@@ -45,7 +45,7 @@ from typing import Any
 import ahocorasick_rs
 import pycountry
 
-from .clauses import automaton, clause_around, is_optional, prepare
+from .clauses import automaton, clause_around, find_all, is_optional, prepare, utf8_safe
 
 # pycountry codes left out: dead or constructed languages, and names that are English words
 # or place names more often than languages in postings ("Latin America", "Tonga").
@@ -149,7 +149,7 @@ def _word_starts(lower: str) -> list[int]:
     A word begins at a letter that neither follows a letter nor is joined to one by "-" or an
     apostrophe ("German-speaking" is one word, so "speaking" begins none)."""
     starts = set()
-    for _name, start, _end in _name_automaton().find_matches_as_indexes(lower, overlapping=True):
+    for _name, start, _end in find_all(_name_automaton(), lower):
         if start and (_is_letter(lower[start - 1])
                       or (start > 1 and lower[start - 1] in "-'’" and _is_letter(lower[start - 2]))):
             continue
@@ -499,5 +499,8 @@ def detect_posting_language(text: str) -> str:
         found = _by_function_words(sample)
         if found:
             return found
-    language = _detector(codes).detect_language_of(sample)
+    try:
+        language = _detector(codes).detect_language_of(sample)
+    except UnicodeEncodeError:
+        language = _detector(codes).detect_language_of(utf8_safe(sample))
     return language.iso_code_639_1.name.lower() if language is not None else ""

@@ -23,7 +23,7 @@ from .regions import extract_applicant_regions
 from .salary import extract_salary
 from .seniority import extract_seniority
 from .skills import extract_skills, get_skill, hashtag
-from .text import clean_text, html_to_markdown_text, markdown_to_plain
+from .text import clean_multiline, clean_text, html_to_markdown_text, markdown_to_plain
 from .workplace import extract_workplace
 
 # Input with real markup (not Markdown that mentions "\\<b>" or "&amp;"): converted first.
@@ -37,8 +37,8 @@ def extract_requirements(text: str, title: str = "", location: str = "", company
                          seniority_raw: str = "") -> dict[str, Any]:
     """The record's requirement fields from one posting (HTML, Markdown or plain text)."""
     text = text or ""
-    markdown = html_to_markdown_text(text) if _HTML_INPUT.search(text) else text
-    return extract_from_markdown(markdown, title, location, company, seniority_raw)
+    markdown = html_to_markdown_text(text) if _HTML_INPUT.search(text) else clean_multiline(text)
+    return extract_from_markdown(markdown, clean_text(title), location, company, seniority_raw)
 
 
 def extract_from_markdown(markdown: str, title: str = "", location: str = "", company: str = "",

@@ -45,7 +45,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 import yaml
 
-from .clauses import automaton, line_starts
+from .clauses import automaton, find_all, line_starts
 
 DATA_FILE = "skills.yaml"
 
@@ -385,7 +385,7 @@ def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]
     hits = []
     stems = []
     values = tax.values
-    for pattern, _start, stop in tax.automaton.find_matches_as_indexes(haystack, overlapping=True):
+    for pattern, _start, stop in find_all(tax.automaton, haystack):
         length, forms = values[pattern]
         end_index = stop - 1  # the key's last character
         if length < 0:

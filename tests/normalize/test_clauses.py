@@ -129,3 +129,10 @@ def test_place_pattern_finds_what_the_plain_alternation_found():
         for variant in (text, text.lower(), text.upper(), text.title()):
             found = [(m.span(), m.group("upper"), m.group("name")) for m in trie.finditer(variant)]
             assert found == [(m.span(), m.group("upper"), m.group("name")) for m in plain.finditer(variant)]
+
+
+def test_anchors_in_text_with_lone_surrogates_keep_their_offsets():
+    prepared = Prepared("\ud800 line one\nremote \udfff work\nbased")
+    assert prepared.line_indexes(("remote",)) == [1]
+    assert prepared.line_indexes(("based",)) == [2]
+    assert prepared.line_indexes(("work",)) == [1]
