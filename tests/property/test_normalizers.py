@@ -174,3 +174,29 @@ def test_dedup_keys_never_fail(a, b):
 def test_canonical_url_is_stable(url):
     once = canonical_url("https://x.example/" + url)
     assert canonical_url(once) == once
+
+
+# Words every extractor looks for, so that fuzzed text reaches their rules and not only their anchors' absence.
+TRIGGERS = st.sampled_from(["based in", "Remote (EU)", "EU only", "Germany", "U.S.", "3+ years", "5-7 Jahre",
+                            "fluent English", "Deutschkenntnisse", "nice to have:", "\n## Bonus\n", "- ", "senior",
+                            "Werkstudent", "Vollzeit", "€60,000 - €75,000 per year", "$120k", "60-70k EUR", "Python",
+                            "Go", "Rust", "the rest of", "is a plus", "the", "und", "het", " ", "\n"])
+POSTING_TEXT = st.lists(st.one_of(TRIGGERS, TEXT), max_size=40).map("".join)
+
+
+@given(st.one_of(POSTING_TEXT, html_fragments()), POSTING_TEXT)
+def test_extraction_of_any_text_has_the_promised_shape(text, title):
+    from scraper.normalize.requirements import REQUIREMENT_KEYS, extract_from_markdown, extract_requirements
+
+    raw = extract_from_markdown(text, title, title)  # uncleaned: controls, lone surrogates
+    assert tuple(raw) == REQUIREMENT_KEYS
+    fields = extract_requirements(text, title=title, location=title)
+    assert tuple(fields) == REQUIREMENT_KEYS
+    assert set(fields["skills"]) == {"required", "niceToHave"}
+    assert all(re.fullmatch(r"[a-z]{2}", code) for code in fields["languages"])
+    assert fields["seniority"] in (*SENIORITY_LEVELS, "")
+    assert fields["workplace"] in {"", "remote", "hybrid", "onsite"}
+    assert fields["employmentType"] in (*EMPLOYMENT_TYPES, "")
+    assert re.fullmatch(r"[a-z]{2}|", fields["postingLanguage"])
+    years = fields["experienceYears"]
+    assert years["min"] is None or years["max"] is None or years["min"] <= years["max"]
