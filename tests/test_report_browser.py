@@ -43,7 +43,7 @@ def test_report_in_headless_chromium(site):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     url, report = site
     html = report.read_text(encoding="utf-8")
@@ -93,7 +93,8 @@ def test_report_in_headless_chromium(site):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         assert driver.save_screenshot(str(ARTIFACTS / "report.png"))
         driver.get(link)  # the record file itself, served next to the report
-        assert "## Job description" in driver.page_source
+        # Chromium shows a text file in a <pre> it may still be filling when get() returns: wait for the text.
+        WebDriverWait(driver, 15).until(lambda d: "## Job description" in d.page_source)
     finally:
         driver.quit()
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
