@@ -316,8 +316,9 @@ def _sentence_like(heading_text: str) -> bool:
     return heading_text.rstrip().endswith((".", "!")) or len(heading_text.split()) > 12
 
 
-_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
-_EMPTY_HEADING = re.compile(r"^#{1,6}[ \t]*#*[ \t]*$\n?", re.M)
+# Heading lines, matched with the newline before them (see _MD_LIST_MARK), on "\n" + text.
+_HEADING_LINE = re.compile(r"\n(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+_EMPTY_HEADING = re.compile(r"\n#{1,6}[ \t]*#*[ \t]*$", re.M)
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 _LONE_BREAK = re.compile(r"^\\$", re.M)
 # A hard break ("\" at a line's end) before a blank line or the end breaks nothing.
@@ -339,14 +340,20 @@ def tidy_markdown(markdown: str, top_level: int = 3) -> str:
     if "\\" in text:
         text = _USELESS_BREAK.sub("", _LONE_BREAK.sub("", text))
     if "#" in text:
-        text = _EMPTY_HEADING.sub("", text)
-        levels = [len(m.group(1)) for m in _HEADING_LINE.finditer(text)]
-        if levels and (shift := top_level - min(levels)):
-            text = _HEADING_LINE.sub(
-                lambda m: "#" * min(6, max(1, len(m.group(1)) + shift)) + " " + m.group(2), text)
+        text = _nest_headings(text, top_level)
     if "\n\n\n" in text:
         text = _BLANKS.sub("\n\n", text)
     return _drop_empty_sections(text.strip("\n"))
+
+
+def _nest_headings(text: str, top_level: int) -> str:
+    """Empty headings dropped, the others shifted so that the highest is `top_level` (no code blocks)."""
+    text = _EMPTY_HEADING.sub("", "\n" + text)  # an empty heading goes with the newline before it
+    levels = [len(m.group(1)) for m in _HEADING_LINE.finditer(text)]
+    if levels and (shift := top_level - min(levels)):
+        text = _HEADING_LINE.sub(
+            lambda m: "\n" + "#" * min(6, max(1, len(m.group(1)) + shift)) + " " + m.group(2), text)
+    return text[1:]
 
 
 def _tidy_lines(text: str, top_level: int) -> str:

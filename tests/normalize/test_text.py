@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.normalize.text import clean_text, html_to_markdown_text, markdown_to_plain, sanitize_html
 
@@ -158,3 +160,23 @@ def test_sanitize_keeps_structure():
 def test_markdown_to_plain():
     text = markdown_to_plain("### Skills\n\n* **SQL** and [PostgreSQL](https://x)\n1. Rust")
     assert text == "Skills\n\nSQL and PostgreSQL\nRust"
+
+
+@given(st.lists(st.sampled_from(["#", "##", "###", " ", "\t", "\n", "x", "Title", "#x", "# a #", "\\", "*"]),
+                max_size=40).map("".join))
+@settings(max_examples=300)
+def test_heading_passes_match_the_line_anchored_patterns(markdown):
+    """tidy_markdown finds heading lines after newlines (fast); the result is what the ^...$ patterns under
+    re.M gave."""
+    from scraper.normalize import text
+
+    def line_anchored(value: str) -> str:
+        value = re.sub(r"^#{1,6}[ \t]*#*[ \t]*$\n?", "", value, flags=re.M)
+        levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", value, re.M)]
+        if levels and (shift := 3 - min(levels)):
+            value = re.sub(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$",
+                           lambda m: "#" * min(6, max(1, len(m.group(1)) + shift)) + " " + m.group(2), value,
+                           flags=re.M)
+        return value.strip("\n")
+
+    assert text._nest_headings(markdown, 3).strip("\n") == line_anchored(markdown)
