@@ -147,6 +147,9 @@ class StateStore:
                                f"{SCHEMA_VERSION}. Upgrade jobscraper.")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.transaction():
+                # Another worker sharing the file may have applied it while this one waited for the lock.
+                if self.version >= version:
+                    continue
                 for statement in MIGRATIONS[version]:
                     self.execute(self._ddl(statement))
                 self._set_version(version)
