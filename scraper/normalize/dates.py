@@ -82,6 +82,11 @@ def _iso(text: str) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return _as_utc(parsed)
+
+
+def _as_utc(parsed: datetime) -> datetime | None:
+    """``parsed`` in UTC (a naive time is taken as UTC); None when it cannot be moved there (year 1 minus hours)."""
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     try:
@@ -115,12 +120,7 @@ def parse_datetime(value: object, now: datetime | None = None) -> datetime | Non
         parsed = dateutil_parser.parse(text)
     except (ValueError, OverflowError, TypeError):
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
+    return _as_utc(parsed)
 
 
 def to_iso(moment: datetime | None) -> str:
