@@ -1,0 +1,136 @@
+"""The real samples in ../shared/fixtures, one table row per platform, and an offline run of a platform spider over
+them: board parsing, follow-up requests answered from the samples (or 404 when there is none), every pipeline
+that does not touch disk.
+
+Used by `scripts/sample_coverage.py` (field coverage per platform) and by tests that need every platform's records
+(`sample_records`). A platform joins by adding one `Sample` row.
+
+The samples are board and feed responses, as a crawl's first request gets them.  A follow-up request (a later page,
+a posting's detail) is answered by the first `follow` entry whose pattern is found in its URL, else 404: the
+spiders then keep what the list gave (their own fallback), so such rows show what a crawl keeps when detail pages
+fail, not what it gets when they answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from scraper.items import JobPosting
+from tests.helpers import FIXTURES, make_response, make_spider, run_pipelines
+
+
+@dataclass(frozen=True)
+class Sample:
+    platform: str
+    url: str
+    """The board address the spider is given (`-a url=`)."""
+    boards: tuple[str, ...]
+    """Globs under fixtures/ of bodies that answer the spider's first request."""
+    follow: tuple[tuple[str, str], ...] = ()
+    """(regex searched in a follow-up request's URL, fixture path answering it)."""
+    content_type: str = ""
+    """The board bodies' Content-Type; by default from the file name (.xml, .html, else JSON)."""
+    kwargs: dict[str, str] = field(default_factory=dict)
+    """Further spider arguments."""
+
+    def files(self) -> list[Path]:
+        return sorted({p for pattern in self.boards for p in FIXTURES.glob(pattern)})
+
+
+SAMPLES: tuple[Sample, ...] = (
+    Sample("recruitee", "https://jobs.example.com/api/offers/", ("recruitee/api/*.json",)),
+    Sample("greenhouse", "https://boards-api.greenhouse.io/v1/boards/sample/jobs?content=true",
+           ("greenhouse/api/*_jobs_content.json", "greenhouse/api/*_jobs_list*.json",
+            "greenhouse/api/*_job_detail.json")),
+    Sample("lever", "https://api.lever.co/v0/postings/sample?mode=json&skip=0&limit=100", ("lever/api/*.json",)),
+    Sample("ashby", "https://api.ashbyhq.com/posting-api/job-board/sample?includeCompensation=true",
+           ("ashby/api/*.json",)),
+    Sample("workable", "https://apply.workable.com/api/v1/widget/accounts/sample?details=true",
+           ("workable/api/*_widget_accounts.json",)),
+    Sample("smartrecruiters", "https://api.smartrecruiters.com/v1/companies/sample/postings",
+           ("smartrecruiters/api/*_postings*.json",)),
+    Sample("personio", "https://sample.jobs.personio.de/xml?language=en", ("personio/xml/*.xml",)),
+    Sample("teamtailor", "https://sample.teamtailor.com/jobs.json", ("teamtailor/careers_site/*.json",)),
+    Sample("workday", "https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
+           ("workday/cxs/*_jobs_list*.json",)),
+)
+
+BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}
+
+
+def spider_class(platform: str) -> type:
+    module = __import__(f"spiders.{platform}", fromlist=["x"])
+    return next(v for v in vars(module).values() if isinstance(v, type) and getattr(v, "name", None) == platform)
+
+
+def _content_type(path: Path, given: str = "") -> str:
+    if given:
+        return given
+    return {".xml": "application/xml", ".rss": "application/rss+xml", ".html": "text/html"}.get(
+        path.suffix, "application/json")
+
+
+def _not_found(request: Request) -> Failure:
+    failure = Failure(HttpError(make_response(request.url, b"not found", status=404, request=request)))
+    failure.request = request
+    return failure
+
+
+def _answer(spider, sample: Sample, request: Request, depth: int = 0) -> Iterator[object]:
+    """What the spider makes of a follow-up request: answered from a sample when one matches, else 404."""
+    results = ()
+    for pattern, relative in sample.follow:
+        path = FIXTURES / relative
+        if re.search(pattern, request.url) and path.exists():
+            response = make_response(request.url, path.read_bytes(), request=request,
+                                     headers={"Content-Type": _content_type(path)})
+            callback = request.callback or spider.parse_board
+            results = callback(response, **request.cb_kwargs) or ()
+            break
+    else:
+        if request.errback is not None:
+            results = request.errback(_not_found(request)) or ()
+    for result in results:
+        if isinstance(result, Request):
+            if depth < 5:
+                yield from _answer(spider, sample, result, depth + 1)
+        else:
+            yield result
+
+
+@dataclass
+class SampleRun:
+    path: Path
+    postings_seen: int
+    items: list[JobPosting]
+
+
+def run_sample(sample: Sample, path: Path, pipelines: bool = True) -> SampleRun:
+    """One board sample through its spider (follow-ups answered as the table says) and the pipelines."""
+    spider = make_spider(spider_class(sample.platform), url=sample.url, **sample.kwargs)
+    response = make_response(spider.board_url, path.read_bytes(),
+                             headers={"Content-Type": _content_type(path, sample.content_type)})
+    results: list[object] = []
+    for result in spider.parse_board(response):
+        if isinstance(result, Request):
+            results.extend(_answer(spider, sample, result))
+        else:
+            results.append(result)
+    seen = spider.crawler.stats.get_value(f"jobs/{sample.platform}/postings_seen", 0)
+    items = [r for r in results if isinstance(r, JobPosting)]
+    if pipelines:
+        items = run_pipelines(spider, items).items
+    return SampleRun(path, seen, items)
+
+
+def sample_records(platform: str) -> list[JobPosting]:
+    """Every record the platform's samples give (empty when ../shared is absent)."""
+    sample = BY_PLATFORM[platform]
+    return [item for path in sample.files() for item in run_sample(sample, path).items]
