@@ -204,7 +204,10 @@ def test_function_word_shortcut_leaves_mixed_prose_to_the_model(sample):
 
 def test_function_word_shortcut_agrees_with_lingua_on_fixture_postings():
     from tests.eval.evaluate import FixtureMissing, load_cases, posting_text
+    from tests.helpers import FIXTURES
 
+    if not FIXTURES.exists():  # the project's own few cases alone are too few for the count below
+        pytest.skip(f"shared fixtures not available: {FIXTURES}")
     answered = 0
     for case in load_cases():
         try:
