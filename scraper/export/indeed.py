@@ -55,7 +55,7 @@ SCHEMA: dict[str, Any] = {
     "allOf": [{
         "anyOf": [{"required": ["country"]}, {"required": ["city"]},
                   {"required": ["remotetype"], "properties": {"remotetype": {"const": "Fully remote"}}}],
-        "x-reason": "no location: no city or country, and not fully remote",
+        "x-reason": "no location (no city or country, and not fully remote)",
     }],
 }
 

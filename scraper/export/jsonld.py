@@ -97,7 +97,7 @@ SCHEMA: dict[str, Any] = {
     },
     "allOf": [{
         "anyOf": [{"required": ["jobLocation"]}, {"required": ["jobLocationType", "applicantLocationRequirements"]}],
-        "x-reason": "no location: not remote, or remote without applicantRegions, and no locations",
+        "x-reason": "no location (no locations, and not remote with applicantRegions)",
     }],
 }
 
