@@ -16,7 +16,7 @@ enumerations before it is written; a posting that fails is left out and named on
 jobs.json describes one company: when the postings belong to several, each company's document goes to
 <OUT's folder>/<company-slug>/<OUT's name>.  jsonld-html writes <OUT>/<record path>.jsonld.html (a <script>
 element per posting, for static sites) and removes the snippets of postings that closed or are left out.
-Exit codes: 0 done, 1 postings left out under --strict, 2 no datasets or a bad --where.
+Exit codes: 0 done, 1 postings left out under --strict, 2 no datasets, a bad --where or an unwritable OUT.
 """
 
 from __future__ import annotations
@@ -98,7 +98,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.output)
     writers = {"jsonld": _jsonld, "jsonld-html": _jsonld_html, "indeed": _indeed, "jobs-json": _jobs_json}
-    outcome = writers[args.format](db, args, out)
+    try:
+        outcome = writers[args.format](db, args, out)
+    except OSError as exc:
+        print(f"export: cannot write {out}: {exc}", file=sys.stderr)
+        return 2
     _report(args.format, total, outcome, out)
     return 1 if args.strict and outcome.left_out else 0
 
