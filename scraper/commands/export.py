@@ -13,9 +13,10 @@ is the record's Markdown body.  `--where` is an SQL condition over the same Duck
 enumerations before it is written; a posting that fails is left out and named on stderr with its reasons
 (the file is written with the others); `--strict` makes that exit 1.
 
-jobs.json describes one company: when the postings belong to several, each company's document goes to
-<OUT's folder>/<company-slug>/<OUT's name>.  jsonld-html writes <OUT>/<record path>.jsonld.html (a <script>
-element per posting, for static sites) and removes the snippets of postings that closed or are left out.
+jobs.json describes one company: OUT is that company's document when the exported postings belong to one
+company, else a JSON array of one document per company (each a valid jobs.json).  jsonld-html writes
+<OUT>/<record path>.jsonld.html (a <script> element per posting, for static sites) and removes the snippets
+of postings that closed or are left out.
 Exit codes: 0 done, 1 postings left out under --strict, 2 no datasets, a bad --where or an unwritable OUT.
 """
 
@@ -36,7 +37,7 @@ from scraper.analytics import NoDatasets, connect
 from scraper.export import indeed, jobsjson, jsonld
 from scraper.export.validation import problems, validator
 from scraper.files import atomic_file
-from scraper.paths import UnsafePathError, record_path, safe_slug
+from scraper.paths import UnsafePathError, record_path
 
 HELP = "open postings as schema.org JobPosting JSON-LD, an Indeed-style XML feed or jobs.json, for job boards"
 FORMATS = ("jsonld", "jsonld-html", "indeed", "jobs-json")
@@ -222,8 +223,8 @@ def _jobs_json(db: duckdb.DuckDBPyConnection, args: argparse.Namespace, out: Pat
     outcome = Outcome()
     check_company, check_job = validator(jobsjson.COMPANY_SCHEMA), validator(jobsjson.JOB_SCHEMA)
     check_document = validator(jobsjson.DOCUMENT_SCHEMA)
-    companies = db.execute(_select(args.where, f"count(DISTINCT {_COMPANY})")).fetchone()[0]
-    for key, rows in _company_groups(open_postings(db, args.where)):
+    documents = []
+    for _key, rows in _company_groups(open_postings(db, args.where)):
         company = jobsjson.company(rows)
         company_reasons = problems(check_company, company)
         if company_reasons:
@@ -248,18 +249,12 @@ def _jobs_json(db: duckdb.DuckDBPyConnection, args: argparse.Namespace, out: Pat
             for row in kept:
                 outcome.leave_out(row, [f"document: {r}" for r in reasons])
             continue
-        path = out
-        if companies > 1:
-            try:
-                path = record_path(out.parent, safe_slug(key, fallback="unknown-company"), "x").with_name(out.name)
-            except UnsafePathError as exc:
-                for row in kept:
-                    outcome.leave_out(row, [f"unsafe company folder ({exc})"])
-                continue
-        with atomic_file(path, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        documents.append(document)
         outcome.written += len(jobs)
-        outcome.files.append(path)
-    if companies > 1:
-        outcome.notes.append(f"{companies} companies: one jobs.json each, under {out.parent}/<company>/{out.name}")
+    with atomic_file(out, "w", encoding="utf-8") as handle:
+        body = documents[0] if len(documents) == 1 else documents
+        handle.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    outcome.files.append(out)
+    if len(documents) != 1:
+        outcome.notes.append(f"{len(documents)} companies: {out} is a JSON array of one jobs.json document each")
     return outcome

@@ -4,7 +4,8 @@
      "jobs": [{"id", "title", "url", "department"?, "description"?, "location"? | "locations"?,
                "employmentType"?, "postedDate"?, "expiresDate"?, "compensation"?, "x-..."?}]}
 
-Required by the format: version, company.name, company.url (the company's website: `companyWebsite`), and per job
+Required by the format: version, company.name, company.url (the company's website: `companyWebsite`, else the
+careers site `host`, which is also `jobsUrl`), and per job
 id, title and url.  employmentType is jobs.json's vocabulary (CONTRACTOR becomes CONTRACT), compensation's period
 its YEARLY..HOURLY; location objects are {city, state, country, remote}, `remote` true for remote and hybrid
 postings ("whether remote work is available"), one location as `location`, several as `locations` (the format
@@ -36,9 +37,10 @@ _LOCATION = {
 }
 COMPANY_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {"name": _TEXT, "url": _URL, "logo": _URL},
+    "properties": {"name": _TEXT, "url": _URL, "logo": _URL, "jobsUrl": _URL},
     "allOf": [{"required": ["name"], "x-reason": "no company name"},
-              {"required": ["url"], "x-reason": "no company website (companyWebsite), which jobs.json requires"}],
+              {"required": ["url"],
+               "x-reason": "no company website (companyWebsite) nor careers site (host), which jobs.json requires"}],
 }
 JOB_SCHEMA: dict[str, Any] = {
     "type": "object", "required": ["id", "title", "url"],
@@ -68,15 +70,19 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
 
 
 def company(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The company object from its postings: the first non-empty name, website and logo among them."""
+    """The company object from its postings: the first non-empty name, website and logo among them.  The careers
+    site (`host`) is `jobsUrl`, and stands in for `url` when no posting knows the company's website (a crawl of one
+    board without `-a website=`): it is the company's own address for its jobs, not an invented one."""
     out: dict[str, Any] = {}
     for key, column, read in (("name", "companyName", None), ("url", "companyWebsite", fields.http_url),
-                              ("logo", "logoUrl", fields.http_url)):
+                              ("logo", "logoUrl", fields.http_url), ("jobsUrl", "host", fields.http_url)):
         for row in rows:
             value = read(row.get(column)) if read else fields.text(row, column)
             if value:
                 out[key] = value
                 break
+    if "url" not in out and "jobsUrl" in out:
+        out["url"] = out["jobsUrl"]
     return out
 
 
