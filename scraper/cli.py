@@ -14,6 +14,7 @@ import sys
 COMMANDS: dict[str, str] = {
     "detect": "scraper.commands.detect",
     "enqueue": "scraper.commands.enqueue",
+    "export": "scraper.commands.export",
     "extract": "scraper.commands.extract",
     "query": "scraper.commands.query",
     "report": "scraper.commands.report",

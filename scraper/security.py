@@ -18,7 +18,11 @@ fails with reason `offsite_redirect`.
 Redirect loops (back to a URL already on the request's redirect chain) fail with reason `redirect_loop`
 instead of vanishing in Scrapy's duplicate filter.
 
-Stats: jobs/security/blocked_address, blocked_scheme, offsite_redirect, redirect_loop.
+A refusal's log line says how to allow the address (`-s SSRF_ALLOWED_NETWORKS=127.0.0.1/32`), once per crawl and
+network; the networks refused are kept in the stats (jobs/security/refused_networks, comma-joined) for the
+end-of-crawl summary (scraper/extensions.py: CrawlSummary).
+
+Stats: jobs/security/blocked_address, blocked_scheme, offsite_redirect, redirect_loop, refused_networks.
 """
 
 from __future__ import annotations
@@ -72,6 +76,36 @@ def is_public(address: str, allowed: tuple[Any, ...] = ()) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def allowing_network(address: str) -> str:
+    """The SSRF_ALLOWED_NETWORKS value that lets exactly `address` through: "127.0.0.1/32", "::1/128"."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return ""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return f"{ip}/{ip.max_prefixlen}"
+
+
+REFUSED_NETWORKS = "jobs/security/refused_networks"
+_MAX_NETWORKS_KEPT = 10
+
+
+def count_refusal(stats: Any, address: str) -> str:
+    """Counts a refused address in the crawl's stats; returns the hint for its log line (" (to allow it: -s
+    SSRF_ALLOWED_NETWORKS=...)") the first time this crawl refuses that network, "" afterwards."""
+    stats.inc_value("jobs/security/blocked_address")
+    network = allowing_network(address)
+    if not network:
+        return ""
+    known = [n for n in str(stats.get_value(REFUSED_NETWORKS) or "").split(",") if n]
+    if network in known:
+        return ""
+    if len(known) < _MAX_NETWORKS_KEPT:
+        stats.set_value(REFUSED_NETWORKS, ",".join(known + [network]))
+    return f" (to allow it: -s SSRF_ALLOWED_NETWORKS={network})"
+
+
 def _ip_literal(host: str) -> bool:
     try:
         ipaddress.ip_address(host.strip("[]"))
@@ -106,11 +140,12 @@ class GuardedResolver(CachingThreadedResolver):
         if is_public(address, self.allowed):
             return address
         crawlers = getattr(self.owner, "crawlers", None) or [self.owner]
+        hint = ""
         for crawler in crawlers:
             stats = getattr(crawler, "stats", None)
             if stats is not None:
-                stats.inc_value("jobs/security/blocked_address")
-        logger.warning("SSRF guard: %s resolves to %s, a non-public address; not connecting", name, address)
+                hint = count_refusal(stats, address) or hint
+        logger.warning("SSRF guard: %s resolves to %s, a non-public address; not connecting%s", name, address, hint)
         raise DNSLookupError(f"{name} resolves to non-public address {address} (SSRF guard)")
 
 
@@ -134,8 +169,8 @@ class SSRFGuardMiddleware:
             raise BlockedAddress(f"scheme {parts.scheme!r} is not crawled: {request.url}")
         host = parts.hostname or ""
         if _ip_literal(host) and not is_public(host, self.allowed):
-            self.stats.inc_value("jobs/security/blocked_address")
-            logger.warning("SSRF guard: %s is a non-public address; not connecting", request.url)
+            hint = count_refusal(self.stats, host)
+            logger.warning("SSRF guard: %s is a non-public address; not connecting%s", request.url, hint)
             raise BlockedAddress(f"non-public address {host} (SSRF guard): {request.url}")
 
 

@@ -72,6 +72,7 @@ STATS_FILE = ""
 EXTENSIONS = {
     "scraper.quality.FieldCoverage": 800,
     "scraper.quality.Progress": 810,
+    "scraper.extensions.CrawlSummary": 820,
     "scraper.extensions.StatsFile": 900,
 }
 # Quality gate and progress: see scraper/quality.py.
