@@ -152,7 +152,8 @@ def test_bad_and_empty_boards_are_counted(body, stat):
 
 def test_odd_entries_are_skipped_and_the_board_goes_on():
     spider = make_spider(BambooHRSpider, url="https://acme.bamboohr.com/careers")
-    body = json.dumps({"result": ["junk", {"jobOpeningName": "No id"}, {"id": "9"}, {"id": "10", "jobOpeningName": "Ok"}]})
+    body = json.dumps({"result": ["junk", {"jobOpeningName": "No id"}, {"id": "9"},
+                                 {"id": "10", "jobOpeningName": "Ok"}]})
     requests = parse_board(spider, body)
     assert [r.url for r in requests] == ["https://acme.bamboohr.com/careers/9/detail",
                                          "https://acme.bamboohr.com/careers/10/detail"]
