@@ -54,12 +54,14 @@ class BreezySpider(PlatformSpider):
         places = [p for p in position.get("locations") or [] if isinstance(p, dict)] or [
             _dict(position.get("location"))]
         kind = _dict(position.get("type"))
+        slug = position.get("friendly_id") or ""
         return self.new_item(
             position["id"],
             board=self.subdomain_board("breezy.hr", fallback=company.get("friendly_id") or ""),
             title=title,
             titleRaw=title,
-            url=position.get("url") or "",
+            # The portal's position page is /p/<friendly_id>.
+            url=position.get("url") or (f"{origin(self.url)}/p/{slug}" if slug else ""),
             companyName=company.get("name") or "",
             logoUrl=company.get("logo_url") or "",
             descriptionHtml=html_sections(("", position.get("description"))),
@@ -70,5 +72,5 @@ class BreezySpider(PlatformSpider):
             employmentTypeRaw=kind.get("name") or kind.get("id") or "",
             departmentRaw=position.get("department") or "",
             salaryRaw=position.get("salary") if isinstance(position.get("salary"), str) else None,
-            postingSlug=position.get("friendly_id") or "",
+            postingSlug=slug,
         )
