@@ -30,6 +30,9 @@ from w3lib.encoding import html_to_unicode
 #: Every platform a Detection can name; each is a spider (`scrapy crawl <platform> -a url=...`).
 PLATFORMS = ("recruitee", "greenhouse", "lever", "ashby", "workable", "smartrecruiters", "personio",
              "teamtailor", "workday", "jsonld")
+# ---- wave 2, api group: bamboohr, breezy, rippling, pinpoint, gem ----
+PLATFORMS += ("bamboohr", "breezy", "rippling", "pinpoint", "gem")
+# ---- end bamboohr, breezy, rippling, pinpoint, gem ----
 
 
 @dataclass(frozen=True)
@@ -355,13 +358,123 @@ def _workday(u: _Url) -> Detection | None:
     return None
 
 
+# ---- wave 2, api group: bamboohr, breezy, rippling, pinpoint, gem ----
+# Company subdomains of these platforms' own hosts that are the platform's, not a company's.
+_BAMBOOHR_RESERVED = {"www", "api", "app", "help", "documentation", "marketplace", "partners", "status", "blog",
+                      "login", "static", "cdn", "assets", "resources"}
+_BREEZY_RESERVED = {"www", "app", "api", "help", "developer", "marketplace", "blog", "status", "assets", "cdn",
+                    "attachments", "static"}
+_PINPOINT_RESERVED = {"www", "api", "app", "help", "developers", "support", "blog", "status", "cdn", "assets",
+                      "static", "docs"}
+# First path segments of ats.rippling.com / jobs.gem.com that name no board.
+_RIPPLING_RESERVED = {"api", "static", "assets", "_next", "favicon.ico", "robots.txt", "jobs"}
+_GEM_RESERVED = {"api", "static", "assets", "_next", "favicon.ico", "robots.txt", "embed", "job_board"}
+_RIPPLING_API = "https://api.rippling.com"
+_RIPPLING_PAGE = "?page=0&pageSize=100"  # what spiders/rippling.py asks a v2 list for first
+
+
+def _bamboohr(u: _Url) -> Detection | None:
+    company = _subdomain(u.host, "bamboohr.com", _BAMBOOHR_RESERVED)
+    if company:
+        origin = f"https://{u.host}"
+        return Detection("bamboohr", company, f"{origin}/careers", f"{origin}/careers/list",
+                         f"BambooHR careers subdomain {u.host}")
+    return None
+
+
+def _breezy(u: _Url) -> Detection | None:
+    company = _subdomain(u.host, "breezy.hr", _BREEZY_RESERVED)
+    if company:
+        origin = f"https://{u.host}"
+        return Detection("breezy", company, origin, f"{origin}/json?verbose=true",
+                         f"Breezy HR portal subdomain {u.host}")
+    return None
+
+
+def _rippling_api(u: _Url, origin: str, board_url: str, given: str) -> Detection | None:
+    """The board API path (.../platform/api/ats/v1|v2/board/<slug>/jobs) on any host."""
+    lowered = [s.lower() for s in u.segments]
+    if lowered[:3] != ["platform", "api", "ats"] or len(lowered) < 6 or lowered[4] != "board":
+        return None
+    version, slug = lowered[3], _token(u.segments[5])
+    if not slug or version not in ("v1", "v2"):
+        return None
+    api = f"{origin}/platform/api/ats/{version}/board/{slug}/jobs"
+    if version == "v2":  # paged: the given page size is kept, as the spider keeps it
+        size = u.param("pageSize")
+        api += f"?page={u.param('page') or 0}&pageSize={size}" if size.isdigit() else _RIPPLING_PAGE
+    return Detection("rippling", slug, board_url or f"https://ats.rippling.com/{slug}/jobs", api,
+                     f"Rippling {given}")
+
+
+def _rippling(u: _Url) -> Detection | None:
+    if u.host == "api.rippling.com":
+        return _rippling_api(u, _RIPPLING_API, "", f"API URL {u.text}")
+    if u.host != "ats.rippling.com":
+        return None
+    segments = list(u.segments)
+    while segments and (_LOCALE.fullmatch(segments[0]) or segments[0].lower() == "embed"):
+        segments.pop(0)  # ats.rippling.com/en-GB/<slug>/jobs, the embed form /embed/<slug>
+    slug = _token(segments[0]) if segments else None
+    if not slug or slug.lower() in _RIPPLING_RESERVED:
+        return None
+    return Detection("rippling", slug, f"https://ats.rippling.com/{slug}/jobs",
+                     f"{_RIPPLING_API}/platform/api/ats/v2/board/{slug}/jobs{_RIPPLING_PAGE}",
+                     f"Rippling board URL {u.text}")
+
+
+def _pinpoint(u: _Url) -> Detection | None:
+    company = _subdomain(u.host, "pinpointhq.com", _PINPOINT_RESERVED)
+    if company:
+        origin = f"https://{u.host}"
+        return Detection("pinpoint", company, origin, f"{origin}/postings.json",
+                         f"Pinpoint careers subdomain {u.host}")
+    return None
+
+
+def _gem_api(u: _Url, origin: str, board_url: str, given: str) -> Detection | None:
+    board = _after(u, "job_board", "v0")
+    if not board or _segment(u, 3).lower() != "job_posts":
+        return None
+    return Detection("gem", board, board_url or f"https://jobs.gem.com/{board}",
+                     f"{origin}/job_board/v0/{board}/job_posts/", f"Gem {given}")
+
+
+def _gem(u: _Url) -> Detection | None:
+    if u.host == "api.gem.com":
+        return _gem_api(u, "https://api.gem.com", "", f"Job Board API URL {u.text}")
+    if u.host != "jobs.gem.com":
+        return None
+    board = _token(_segment(u, 0))
+    if not board or board.lower() in _GEM_RESERVED:
+        return None
+    # A job page (jobs.gem.com/<board>/<job id>) names its board: the whole board is read.
+    return Detection("gem", board, f"https://jobs.gem.com/{board}",
+                     f"https://api.gem.com/job_board/v0/{board}/job_posts/", f"Gem job board URL {u.text}")
+
+
+def _api_path_api_group(u: _Url, given: str) -> Detection | None:
+    """Rippling's and Gem's API paths, and Pinpoint's /postings.json, on any host."""
+    found = _rippling_api(u, u.origin, u.text, given) or _gem_api(u, u.origin, u.text, given)
+    if found is None and [s.lower() for s in u.segments] == ["postings.json"]:
+        found = Detection("pinpoint", "", u.text, f"{u.origin}/postings.json", f"Pinpoint {given}")
+    return found
+# ---- end bamboohr, breezy, rippling, pinpoint, gem ----
+
+
 _HOST_RULES: tuple[Callable[[_Url], Detection | None], ...] = (
     _greenhouse, _lever, _ashby, _workable, _smartrecruiters, _personio, _teamtailor, _recruitee, _workday)
+# ---- wave 2, api group ----
+_HOST_RULES += (_bamboohr, _breezy, _rippling, _pinpoint, _gem)
+# ---- end api group ----
 
 
 def _api_path(u: _Url) -> Detection | None:
     """A platform's API path on a host that is not the platform's (a mirror, a proxy, 127.0.0.1)."""
     given = f"API path on {u.netloc}: {u.text}"
+    found = _api_path_api_group(u, given)  # wave 2, api group
+    if found:
+        return found
     token = _after(u, "v1", "boards")
     if token:
         return Detection("greenhouse", token, u.text, f"{u.origin}/v1/boards/{token}/jobs?content=true",
@@ -424,6 +537,7 @@ _INLINE_URL = re.compile(r"""https?://[a-z0-9.-]+(?::\d+)?(?:/[^\s"'<>\\`)]*)?""
 # Hosted careers sites on a custom domain still load their platform's assets.
 _SITE_CDNS = (("teamtailor", "teamtailor-cdn.com"), ("recruitee", "recruiteecdn.com"))
 _SITE_API = {"teamtailor": "/jobs.json", "recruitee": "/api/offers/"}
+_SITE_API["pinpoint"] = "/postings.json"  # wave 2, api group: Pinpoint sites on a company's own domain
 _GENERIC_LABELS = {"www", "jobs", "job", "careers", "career", "apply", "boards", "work", "join", "hiring",
                    "com", "org", "net", "app", "dev", "tech", "io"}
 _MAX_INLINE_SCRIPT = 2_000_000
@@ -662,6 +776,15 @@ _TOKEN_BOARDS = {
     "teamtailor": "https://{}.teamtailor.com",
     "recruitee": "https://{}.recruitee.com",
 }
+# ---- wave 2, api group ----
+_TOKEN_BOARDS.update({
+    "bamboohr": "https://{}.bamboohr.com/careers",
+    "breezy": "https://{}.breezy.hr",
+    "rippling": "https://ats.rippling.com/{}/jobs",
+    "pinpoint": "https://{}.pinpointhq.com",
+    "gem": "https://jobs.gem.com/{}",
+})
+# ---- end api group ----
 
 
 def board_from_token(platform: str, token: str) -> Detection | None:

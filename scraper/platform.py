@@ -21,6 +21,12 @@ does both for a spider.
 A board that lists postings without their text asks for each posting's detail with
 `detail_request` and maps the two together in `posting_detail`; when the detail request
 fails, the posting is kept from what the board listed.
+
+Helpers the JSON-API platforms share: `subdomain_board` (the board token a tenant host
+names, acme.bamboohr.com -> acme), `page_request` (the next board page, within the page
+cap), `html_sections` (a posting's (heading, html) parts that carry text), and
+`unknown_board_redirects` for platforms that answer an unknown board by redirecting to
+their marketing site (counted as boards_failed/not_found, not as a malformed body).
 """
 
 from __future__ import annotations
@@ -151,6 +157,9 @@ class PlatformSpider(scrapy.Spider):
     #: Board pages read at most (-s <NAME>_MAX_PAGES=N, e.g. SMARTRECRUITERS_MAX_PAGES), so a
     #: server that pages forever costs one board's time, not the crawl's.
     max_pages = 100
+    #: Whether the platform answers an unknown board with a redirect to an HTML page (its
+    #: marketing site) instead of a 404: such an answer then counts as boards_failed/not_found.
+    unknown_board_redirects = False
 
     def __init__(self, url: str | None = None, company: str = "", board: str = "", featured: str | int = 0,
                  logo: str = "", website: str = "", company_slug: str = "", **kwargs: Any):
@@ -198,6 +207,16 @@ class PlatformSpider(scrapy.Spider):
         if not getattr(self, "_board_url", ""):
             self._board_url = self.api_url()
         return self._board_url
+
+    def subdomain_board(self, domain: str, reserved: Iterable[str] = ("www",), fallback: str = "") -> str:
+        """The board token the URL's host names as a tenant subdomain of `domain` ("acme" in
+        acme.bamboohr.com for "bamboohr.com"); else -a board=, else `fallback` (what the source
+        itself calls the board), else the URL's host (a careers site on its own domain)."""
+        host = (urlsplit(self.url).hostname or "").lower()
+        label = host[: -len(domain) - 1] if host.endswith("." + domain) else ""
+        if label and "." not in label and label not in reserved:
+            return label
+        return self.board or fallback or host
 
     def api_origin(self) -> str:
         """scheme://host[:port] the API requests go to: the platform's API host for a known
@@ -265,7 +284,18 @@ class PlatformSpider(scrapy.Spider):
         """The decoded board body; JSON unless a platform says otherwise."""
         return self.load_json(response)
 
+    def board_not_found(self, url: str, why: str) -> None:
+        """A board the platform does not know, answered without a 404 (a redirect, an empty page):
+        counted as boards_failed/not_found; the crawl state closes nothing."""
+        self.stat("boards_failed/not_found")
+        self.send(job_signals.board_failed, board_url=self.board_url, reason="not_found")
+        logger.error("%s: %s; board skipped", url, why)
+
     def parse_board(self, response: Response) -> Iterator[JobPosting | scrapy.Request]:
+        if (self.unknown_board_redirects and response.meta.get("redirect_urls")
+                and response.body.lstrip()[:1] == b"<"):
+            self.board_not_found(response.url, "redirected to an HTML page, not a board (unknown board?)")
+            return
         data = self.decode_board(response)
         if data is None:
             self.stat("boards_failed/malformed")
@@ -331,6 +361,14 @@ class PlatformSpider(scrapy.Spider):
         response.meta["listing_incomplete"] = True
         logger.warning("%s: stopped after %d pages; the rest of the board is not read", response.url, page)
         return None
+
+    def page_request(self, response: Response, url: str, **kwargs: Any) -> scrapy.Request | None:
+        """The request for the board page after `response` at `url`, or None past the page cap
+        (`next_page`: the listing is then incomplete)."""
+        page = self.next_page(response)
+        if page is None:
+            return None
+        return self.board_request(url, meta={**kwargs.pop("meta", {}), "page": page}, **kwargs)
 
     # ---- detail requests: one per posting, falling back to what the board listed ------------
     def detail_request(self, url: str, listed: Any, posting_id: object, board: str = "",
@@ -413,6 +451,13 @@ class PlatformSpider(scrapy.Spider):
         if not item.host and item.url:
             item.host = origin(item.url) + "/"
         return item
+
+
+def html_sections(*parts: tuple[Any, Any]) -> list[tuple[str, str]]:
+    """A posting's (heading, html) parts in order, without those whose html is empty or not a
+    string; a missing heading is "" (the part then sits under the record's own heading)."""
+    return [(heading.strip() if isinstance(heading, str) else "", html) for heading, html in parts
+            if isinstance(html, str) and html.strip()]
 
 
 def _has_description(item: JobPosting) -> bool:

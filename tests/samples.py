@@ -60,6 +60,18 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("teamtailor", "https://sample.teamtailor.com/jobs.json", ("teamtailor/careers_site/*.json",)),
     Sample("workday", "https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
            ("workday/cxs/*_jobs_list*.json",)),
+    # ---- wave 2, api group: bamboohr, breezy, rippling, pinpoint, gem ----
+    # BambooHR's list has no text and no date; no real /careers/<id>/detail answer is in the samples.
+    Sample("bamboohr", "https://sample.bamboohr.com/careers/list", ("bamboohr/api/*_careers_list*.json",)),
+    Sample("breezy", "https://sample.breezy.hr/json?verbose=true", ("breezy/api/*.json",)),
+    # The v1 list and a v2 page; the one recorded detail answers its own job only.
+    Sample("rippling", "https://api.rippling.com/platform/api/ats/v1/board/portside/jobs",
+           ("rippling/api/*_jobs_list.json", "rippling/api/*_v2_jobs_page.json"),
+           follow=((r"/jobs/f7008ce4-5157-4ba9-b75b-ed2a6448b579$", "rippling/api/portside_v1_job_detail.json"),)),
+    Sample("pinpoint", "https://workwithus.pinpointhq.com/postings.json", ("pinpoint/api/*.json",)),
+    # A GraphQL answer for one job page; the job id in the address is ours (the sample does not carry it).
+    Sample("gem", "https://jobs.gem.com/auger/am9icG9zdDpzYW1wbGU", ("gem/graphql/*.json",)),
+    # ---- end api group ----
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}

@@ -38,6 +38,8 @@ _DIRECT = {
     "per_diem": "PER_DIEM", "other": "OTHER",
     # Workable's v2/v3 job `type`
     "full": "FULL_TIME", "part": "PART_TIME",
+    # Rippling's employmentType.label ("salaried" alone would read SALARIED_PT as full time)
+    "salaried_ft": "FULL_TIME", "salaried_pt": "PART_TIME", "hourly_ft": "FULL_TIME", "hourly_pt": "PART_TIME",
 }
 JOB_TYPES = {
     "FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract", "TEMPORARY": "temporary",

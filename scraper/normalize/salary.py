@@ -302,7 +302,9 @@ def _parse_amount(number: str, thousands: str | None) -> float | None:
 
 
 def _currency_of(*tokens: str | None) -> str:
-    for token in tokens:
+    # A written code outranks a bare "$", which is also the Canadian, Australian... dollar
+    # ("$110,000 - $135,000 CAD").
+    for token in sorted((t for t in tokens if t), key=lambda t: t == "$"):
         if token:
             code = _CURRENCY_TOKENS.get(token.lower()) or currency_code(token)
             if code:

@@ -1,5 +1,6 @@
 """Platform codes the normalizers must understand: Workable job types, Personio contract kinds
-with their hours, Teamtailor remote statuses, Personio seniority; and <br><br> in posting HTML."""
+with their hours, Teamtailor remote statuses, Personio seniority, Rippling/Gem/Breezy/BambooHR codes;
+and <br><br> in posting HTML."""
 
 import pytest
 
@@ -20,6 +21,10 @@ from scraper.normalize.workplace import normalize_workplace
     # a working student (Werkstudent) is a part-time employee, not an intern (tests/eval labels, issue 4)
     ("working_student part-time", "PART_TIME"), ("trainee full-time", "INTERN"), ("freelance", "CONTRACTOR"),
     ("temporary full-time", "TEMPORARY"),
+    # Rippling employmentType.label ("salaried" alone must not make SALARIED_PT full time), Gem, Breezy, BambooHR
+    ("SALARIED_FT", "FULL_TIME"), ("SALARIED_PT", "PART_TIME"), ("HOURLY_FT", "FULL_TIME"), ("HOURLY_PT", "PART_TIME"),
+    ("CONTRACTOR", "CONTRACTOR"), ("TEMP", "TEMPORARY"), ("intern", "INTERN"), ("fullTime", "FULL_TIME"),
+    ("Full Time", "FULL_TIME"), ("Internship", "INTERN"),
     # not a type
     ("fullstack", ""), ("partner", ""),
 ])
@@ -32,6 +37,9 @@ def test_employment_codes(raw, expected):
     ("TELECOMMUTE", "remote"), ("Munich / Berlin", ""), ("Remote Germany", "remote"),
     ("Berlin (Hybrid)", "hybrid"),
     ("fully furnished office", ""),
+    # Rippling v2 workplaceType, Gem location_type / locationType, Pinpoint workplace_type_text
+    ("ON_SITE", "onsite"), ("REMOTE", "remote"), ("HYBRID", "hybrid"), ("in_office", "onsite"),
+    ("IN_OFFICE", "onsite"), ("Fully remote", "remote"),
 ])
 def test_workplace_labels(raw, expected):
     assert normalize_workplace(raw) == expected

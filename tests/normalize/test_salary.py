@@ -14,6 +14,8 @@ def pay(text):
     [
         ("€60,000 - €75,000 per year", (60000, 75000, "EUR", "YEAR")),
         ("$120k–$150k", (120000, 150000, "USD", "YEAR")),
+        # a written code outranks the bare "$" (BambooHR's free-text compensation)
+        ("$110,000 - $135,000 CAD per year", (110000, 135000, "CAD", "YEAR")),
         ("60-70k EUR", (60000, 70000, "EUR", "YEAR")),
         ("Salary: CHF 120'000", (120000, 120000, "CHF", "YEAR")),
         ("CHF 120'000", (120000, 120000, "CHF", "YEAR")),
