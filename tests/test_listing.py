@@ -6,6 +6,7 @@ import pytest
 
 from scraper import signals as job_signals
 from spiders.icims import IcimsSpider
+from spiders.jazzhr import JazzhrSpider
 from spiders.jobvite import JobviteSpider
 from tests.helpers import make_response, make_spider, parse_board, run_pipelines, shared_fixture, stats
 from tests.spiders.listing_helpers import not_found
@@ -81,17 +82,23 @@ def test_a_next_link_to_the_page_itself_means_the_page_parameter():
         "http://127.0.0.1:8080/feedingamerica/search?p=4"]
 
 
+@pytest.mark.parametrize("spider_cls,url", [
+    (IcimsSpider, "https://careers-wipfli.icims.com/jobs/search?ss=1"),
+    (JobviteSpider, "https://jobs.jobvite.com/feedingamerica"),
+    (JazzhrSpider, "https://acme.applytojob.com/apply"),
+])
 @pytest.mark.parametrize("body,headers,reason", [
     (b"\x89PNG\r\n\x1a\n\x00\x00", {"Content-Type": "image/png"}, "malformed"),
     (b'{"jobs": []}', {"Content-Type": "application/json"}, "unexpected_shape"),
     (b"<html><body><h1>Log in</h1><form action='/login'></form></body></html>", HTML, "unexpected_shape"),
     (b"", HTML, "unexpected_shape"),
+    (b"<html>" + b"<div>" * 5000 + b"</html>", HTML, "unexpected_shape"),
 ])
-def test_bodies_that_are_not_a_listing_are_counted_and_the_crawl_goes_on(body, headers, reason):
-    spider = make_spider(JobviteSpider, url="https://jobs.jobvite.com/feedingamerica")
+def test_bodies_that_are_not_a_listing_are_counted_and_the_crawl_goes_on(spider_cls, url, body, headers, reason):
+    spider = make_spider(spider_cls, url=url)
     done = completed(spider)
     assert parse_board(spider, body, headers=headers) == []
-    assert stats(spider)[f"jobs/jobvite/boards_failed/{reason}"] == 1
+    assert stats(spider)[f"jobs/{spider.name}/boards_failed/{reason}"] == 1
     assert done == []
 
 
