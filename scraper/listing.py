@@ -81,6 +81,10 @@ class ListingSpider(PlatformSpider):
     #: Field name -> XPaths (relative to the row) of what the row states; the title defaults to the
     #: posting link's text.
     row_fields: Mapping[str, tuple[str, ...]] = {}
+    #: (field, XPath true of a row that heads a section): the heading's text is that field for the rows
+    #: under it that do not state their own (read in one pass: a preceding-sibling XPath per row is
+    #: quadratic on a board of thousands of rows).
+    section_heading: tuple[str, str] = ("", "")
     #: XPath of the listing's "next page" element (a link).
     next_link: str = ""
     #: Query parameter with the 0-based listing page, for a next link whose href says nothing usable.
@@ -114,10 +118,17 @@ class ListingSpider(PlatformSpider):
         sel, text = page
         company = self.listing_company(sel)
         rows: dict[str, dict[str, Any]] = {}
+        field, heading = self.section_heading
+        section = ""
         for row in sel.xpath(self.rows):
             listed = self.listed_row(row, response, company)
-            if listed is not None:
-                rows.setdefault(listed["id"], listed)  # some layouts render a posting twice
+            if listed is None:
+                if heading and row.xpath(heading):
+                    section = first_text(row, (".",))
+                continue
+            if field and not listed.get(field):
+                listed[field] = section
+            rows.setdefault(listed["id"], listed)  # some layouts render a posting twice
         new = [row for posting_id, row in rows.items() if posting_id not in self._listed]
         self._listed.update(rows)
         postings = [] if rows else self.page_postings(text, response, company)

@@ -8,7 +8,7 @@ description block and its labelled Department / Type / Experience fields.
     scrapy crawl jazzhr -a url=http://127.0.0.1:8080/apply/jobs -a board=acme           (a mirror)
 
 Listing rows: the table's `a.job_title_link` rows (department in `span.resumator_department` or the
-section's heading row, location in the second cell), or the careers page's list items (map-marker and
+section's heading row above, location in the second cell), or the careers page's list items (map-marker and
 sitemap icons).  The company is the listing's schema.org Organization.  There is no public JSON feed:
 `/apply/jobs/feed` and the app.jazz.co widget are accepted as addresses of the same board.
 Settings: JAZZHR_MAX_PAGES (default 100; the listing does not page).  Stats: see scraper/listing.py.
@@ -43,9 +43,9 @@ class JazzhrSpider(ListingSpider):
     row_fields = {
         "location": ("td[2]", ".//li[i[contains(@class, 'fa-map-marker')]]"),
         "department": (".//span[contains(@class, 'resumator_department')]",
-                       "preceding-sibling::tr[contains(@class, 'resumator_department_heading')][1]",
                        ".//li[i[contains(@class, 'fa-sitemap')]]"),
     }
+    section_heading = ("department", "self::tr[contains(@class, 'resumator_department_heading')]")
     detail_fields = {
         "description": ("//div[@id='job-description']", "//div[@id='resumator-job-description']",
                         "//div[contains(@class, 'job_description')]"),
