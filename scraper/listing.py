@@ -59,6 +59,15 @@ def _text(node: Selector) -> str:
     return " ".join(node.xpath(".//text()").getall())
 
 
+def absolute(base: str, href: str) -> str:
+    """`href` resolved against `base` when that makes an http(s) URL, else ""."""
+    try:
+        url = urljoin(base, href.strip())
+        return url if urlsplit(url).scheme in ("http", "https") else ""
+    except ValueError:  # "http://[::1/...": not a URL
+        return ""
+
+
 def first_text(sel: Selector, paths: tuple[str, ...]) -> str:
     """The clean text of the first XPath in `paths` that finds any."""
     for path in paths:
@@ -143,7 +152,7 @@ class ListingSpider(PlatformSpider):
     def listed_row(self, row: Selector, response: Response, company: str) -> dict[str, Any] | None:
         """A row as {"id", "url", "title", ...}, or None when it links to no posting."""
         for link in row.xpath("descendant-or-self::a[@href]"):
-            url = urljoin(response.url, link.attrib["href"].strip())
+            url = absolute(response.url, link.attrib["href"])
             posting_id = self.posting_id(url)
             if posting_id:
                 break
@@ -156,8 +165,8 @@ class ListingSpider(PlatformSpider):
         return {**listed, "id": posting_id, "url": public, "company": company}
 
     def posting_id(self, url: str) -> str:
-        parts = urlsplit(url)
-        found = self.posting_path.search(parts.path) if parts.scheme in ("http", "https") else None
+        url = absolute(url, "")
+        found = self.posting_path.search(urlsplit(url).path) if url else None
         return found.group(1) if found else ""
 
     def listing_company(self, sel: Selector) -> str:
@@ -186,8 +195,8 @@ class ListingSpider(PlatformSpider):
         if not found:
             return ""
         href = (found[0].attrib.get("href") or "").strip()
-        url = urljoin(response.url, href) if href and not href.startswith("#") else ""
-        if urlsplit(url).scheme not in ("http", "https") or url.split("#")[0] == response.url:
+        url = absolute(response.url, href) if href and not href.startswith("#") else ""
+        if not url or url.split("#")[0] == response.url:
             if not self.page_param:
                 return ""
             current = url_query_parameter(response.url, self.page_param) or "0"
@@ -254,7 +263,7 @@ class ListingSpider(PlatformSpider):
         if name == "description":
             return next(("\n".join(found.getall()) for found in map(sel.xpath, paths) if found), "")
         value = first_text(sel, paths)
-        return urljoin(response.url, value) if name == "apply_url" and value else value
+        return absolute(response.url, value) if name == "apply_url" and value else value
 
     def posting_detail(self, detail: Any, listed: Any, response: Response | None) -> JobPosting | None:
         detail = detail or {}

@@ -107,7 +107,8 @@ def test_rows_without_a_posting_link_and_unsafe_links_are_not_postings():
     body = shared_fixture(JOBVITE).read_text().replace("<table>", (
         '<table><tr><td><a href="/feedingamerica/jobs?foo">Search again</a></td></tr>'
         '<tr><td><a href="javascript:alert(1)//job/evil1">x</a></td></tr>'
-        '<tr><td><a href="mailto:jobs@example.com?subject=/job/mail1">mail</a></td></tr>'), 1)
+        '<tr><td><a href="mailto:jobs@example.com?subject=/job/mail1">mail</a></td></tr>'
+        '<tr><td><a href="http://[::1/feedingamerica/job/ipv6bad1">not a URL</a></td></tr>'), 1)
     out = parse_board(spider, body, headers=HTML)
     assert [r.cb_kwargs["listed"]["id"] for r in out] == ["octxAfww", "ohAzAfwK"]
 
