@@ -33,7 +33,7 @@ def _labelled(name: str) -> str:
     return f"//*[@id='resumator-job-{name}']{_UNLABELLED}"
 
 
-class JazzhrSpider(ListingSpider):
+class JazzHRSpider(ListingSpider):
     name = "jazzhr"
     rows = ("//table[@id='jobs_table']//tr"
             " | //li[contains(@class, 'list-group-item')][.//*[contains(@class, 'list-group-item-heading')]]")

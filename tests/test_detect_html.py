@@ -4,11 +4,11 @@ import pytest
 
 from scraper.detect import PLATFORMS, board_from_token, detect, detect_from_page, detect_from_url, resolve
 from spiders.icims import IcimsSpider
-from spiders.jazzhr import JazzhrSpider
+from spiders.jazzhr import JazzHRSpider
 from spiders.jobvite import JobviteSpider
 from tests.helpers import make_spider, shared_fixture
 
-SPIDERS = {"icims": IcimsSpider, "jazzhr": JazzhrSpider, "jobvite": JobviteSpider}
+SPIDERS = {"icims": IcimsSpider, "jazzhr": JazzHRSpider, "jobvite": JobviteSpider}
 
 URL_CASES = [
     # iCIMS: any portal host <label>.icims.com, whatever the path.

@@ -6,7 +6,7 @@ import pytest
 
 from scraper import signals as job_signals
 from spiders.icims import IcimsSpider
-from spiders.jazzhr import JazzhrSpider
+from spiders.jazzhr import JazzHRSpider
 from spiders.jobvite import JobviteSpider
 from tests.helpers import make_response, make_spider, parse_board, run_pipelines, shared_fixture, stats
 from tests.spiders.listing_helpers import not_found
@@ -85,7 +85,7 @@ def test_a_next_link_to_the_page_itself_means_the_page_parameter():
 @pytest.mark.parametrize("spider_cls,url", [
     (IcimsSpider, "https://careers-wipfli.icims.com/jobs/search?ss=1"),
     (JobviteSpider, "https://jobs.jobvite.com/feedingamerica"),
-    (JazzhrSpider, "https://acme.applytojob.com/apply"),
+    (JazzHRSpider, "https://acme.applytojob.com/apply"),
 ])
 @pytest.mark.parametrize("body,headers,reason", [
     (b"\x89PNG\r\n\x1a\n\x00\x00", {"Content-Type": "image/png"}, "malformed"),

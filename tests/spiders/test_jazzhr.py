@@ -2,7 +2,7 @@
 
 import pytest
 
-from spiders.jazzhr import JazzhrSpider
+from spiders.jazzhr import JazzHRSpider
 from tests.helpers import OWN_FIXTURES, crawl, make_response, make_spider, parse_board, run_pipelines, stats
 from tests.samples import BY_PLATFORM, run_sample
 from tests.spiders.listing_helpers import not_found
@@ -12,7 +12,7 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
 def spider_for(url="https://acme.applytojob.com/apply", **kwargs):
-    return make_spider(JazzhrSpider, url=url, **kwargs)
+    return make_spider(JazzHRSpider, url=url, **kwargs)
 
 
 @pytest.mark.parametrize("url,first,token", [
