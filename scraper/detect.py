@@ -26,10 +26,12 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
+from w3lib.url import add_or_replace_parameter, url_query_cleaner
 
 #: Every platform a Detection can name; each is a spider (`scrapy crawl <platform> -a url=...`).
 PLATFORMS = ("recruitee", "greenhouse", "lever", "ashby", "workable", "smartrecruiters", "personio",
-             "teamtailor", "workday", "jsonld")
+             "teamtailor", "workday", "jsonld",
+             "icims", "jazzhr", "jobvite")  # html group
 # ---- wave 2, api group: bamboohr, breezy, rippling, pinpoint, gem ----
 PLATFORMS += ("bamboohr", "breezy", "rippling", "pinpoint", "gem")
 # ---- end bamboohr, breezy, rippling, pinpoint, gem ----
@@ -462,8 +464,78 @@ def _api_path_api_group(u: _Url, given: str) -> Detection | None:
 # ---- end bamboohr, breezy, rippling, pinpoint, gem ----
 
 
+# ---- html group: icims, jazzhr, jobvite (spiders on scraper/listing.py) ----------------------
+
+_ICIMS_RESERVED = {"www", "api", "cdn", "developer", "developers", "community", "login", "support", "help",
+                   "status"}
+
+
+def _icims_search(origin: str, path_prefix: str = "", query: str = "ss=1") -> str:
+    """The job search the icims spider asks for first: the given filters, no page, in_iframe=1."""
+    url = url_query_cleaner(f"{origin}{path_prefix}/jobs/search?{query}", ["pr", "in_iframe"], remove=True)
+    return add_or_replace_parameter(url, "in_iframe", "1")
+
+
+def _icims(u: _Url) -> Detection | None:
+    portal = _subdomain(u.host, "icims.com", _ICIMS_RESERVED)
+    if not portal:
+        return None
+    origin = f"https://{u.host}"
+    return Detection("icims", portal, f"{origin}/jobs/search?ss=1", _icims_search(origin),
+                     f"iCIMS career portal {u.text}")
+
+
+_JAZZHR_RESERVED = {"www", "app", "api", "info", "help", "support", "status"}
+
+
+def _jazzhr_detection(host: str, company: str, evidence: str) -> Detection:
+    return Detection("jazzhr", company, f"https://{host}/apply", f"https://{host}/apply/jobs", evidence)
+
+
+def _jazzhr(u: _Url) -> Detection | None:
+    for domain in ("applytojob.com", "theresumator.com"):
+        company = _subdomain(u.host, domain, _JAZZHR_RESERVED)
+        if company:
+            return _jazzhr_detection(u.host, company, f"JazzHR board {u.text}")
+    # The embeddable widget script, app.jazz.co/widgets/<kind>/create/<company>.
+    if u.host == "app.jazz.co" and len(u.segments) >= 4 and u.segments[0] == "widgets" and u.segments[2] == "create":
+        company = _token(u.segments[3].lower())
+        if company and _LABEL.fullmatch(company):
+            return _jazzhr_detection(f"{company}.applytojob.com", company, f"JazzHR widget {u.text}")
+    return None
+
+
+_JOBVITE_HOSTS = {"jobs.jobvite.com", "careers.jobvite.com"}
+_JOBVITE_RESERVED = {"api", "search", "careers", "job", "jobs"}
+
+
+def _jobvite(u: _Url) -> Detection | None:
+    if u.host not in _JOBVITE_HOSTS:
+        return None
+    segments = u.segments[1:] if _segment(u, 0).lower() == "careers" else u.segments
+    company = _token(segments[0]) if segments else None
+    if not company or company.lower() in _JOBVITE_RESERVED:
+        return None
+    origin = f"https://{u.host}"
+    return Detection("jobvite", company, f"{origin}/{company}", f"{origin}/{company}/search",
+                     f"Jobvite career site {u.text}")
+
+
+def _html_group_api_path(u: _Url, given: str) -> Detection | None:
+    """iCIMS's framed job search and JazzHR's embed listing on a host that is not theirs (a mirror)."""
+    lowered = [s.lower() for s in u.segments]
+    if lowered[-2:] == ["jobs", "search"] and u.param("in_iframe"):
+        prefix = "".join(f"/{s}" for s in u.segments[:-2])
+        query = urlsplit(u.text).query
+        return Detection("icims", "", u.text, _icims_search(u.origin, prefix, query), f"iCIMS {given}")
+    if lowered in (["apply", "jobs"], ["apply", "jobs", "feed"]):
+        return Detection("jazzhr", "", u.text, f"{u.origin}/apply/jobs", f"JazzHR {given}")
+    return None
+
+
 _HOST_RULES: tuple[Callable[[_Url], Detection | None], ...] = (
-    _greenhouse, _lever, _ashby, _workable, _smartrecruiters, _personio, _teamtailor, _recruitee, _workday)
+    _greenhouse, _lever, _ashby, _workable, _smartrecruiters, _personio, _teamtailor, _recruitee, _workday,
+    _icims, _jazzhr, _jobvite)
 # ---- wave 2, api group ----
 _HOST_RULES += (_bamboohr, _breezy, _rippling, _pinpoint, _gem)
 # ---- end api group ----
@@ -506,7 +578,7 @@ def _api_path(u: _Url) -> Detection | None:
             # before it (a mirror serving several boards) is kept.
             prefix = "".join(f"/{s}" for s in u.segments[:i])
             return Detection("recruitee", "", u.text, f"{u.origin}{prefix}/api/offers/", f"Recruitee {given}")
-    return None
+    return _html_group_api_path(u, given)
 
 
 def _from_url(u: _Url, *, api_paths: bool) -> Detection | None:
@@ -775,6 +847,9 @@ _TOKEN_BOARDS = {
     "personio": "https://{}.jobs.personio.de",
     "teamtailor": "https://{}.teamtailor.com",
     "recruitee": "https://{}.recruitee.com",
+    "icims": "https://{}.icims.com",  # html group
+    "jazzhr": "https://{}.applytojob.com/apply",
+    "jobvite": "https://jobs.jobvite.com/{}",
 }
 # ---- wave 2, api group ----
 _TOKEN_BOARDS.update({

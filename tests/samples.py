@@ -23,7 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from scraper.items import JobPosting
-from tests.helpers import FIXTURES, make_response, make_spider, run_pipelines
+from tests.helpers import FIXTURES, OWN_FIXTURES, make_response, make_spider, run_pipelines
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,12 @@ class Sample:
     """The board bodies' Content-Type; by default from the file name (.xml, .html, else JSON)."""
     kwargs: dict[str, str] = field(default_factory=dict)
     """Further spider arguments."""
+    root: Path = FIXTURES
+    """Where `boards` and `follow` paths are: the shared samples, or our own tests/fixtures for a platform
+    without a real sample (JazzHR)."""
 
     def files(self) -> list[Path]:
-        return sorted({p for pattern in self.boards for p in FIXTURES.glob(pattern)})
+        return sorted({p for pattern in self.boards for p in self.root.glob(pattern)})
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -72,6 +75,13 @@ SAMPLES: tuple[Sample, ...] = (
     # A GraphQL answer for one job page; the job id in the address is ours (the sample does not carry it).
     Sample("gem", "https://jobs.gem.com/auger/am9icG9zdDpzYW1wbGU", ("gem/graphql/*.json",)),
     # ---- end api group ----
+    # html group (scraper/listing.py): listing pages whose rows ask for detail pages.  The iCIMS job page is
+    # another company's than the listing's, so it is read as a board address answering with one posting.
+    Sample("icims", "https://careers-sample.icims.com/jobs/search?ss=1", ("icims/careers_site/*.html",)),
+    Sample("jobvite", "https://jobs.jobvite.com/sample", ("jobvite/careers_site/*.html",)),
+    Sample("jazzhr", "https://acme.applytojob.com/apply", ("jazzhr/apply_jobs.html",),
+           follow=(("/AbC123xyZ9", "jazzhr/detail_jsonld.html"), ("/QwE987rtY6", "jazzhr/detail_no_jsonld.html")),
+           root=OWN_FIXTURES),
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}
@@ -99,7 +109,7 @@ def _answer(spider, sample: Sample, request: Request, depth: int = 0) -> Iterato
     """What the spider makes of a follow-up request: answered from a sample when one matches, else 404."""
     results = ()
     for pattern, relative in sample.follow:
-        path = FIXTURES / relative
+        path = sample.root / relative
         if re.search(pattern, request.url) and path.exists():
             response = make_response(request.url, path.read_bytes(), request=request,
                                      headers={"Content-Type": _content_type(path)})

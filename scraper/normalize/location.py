@@ -52,12 +52,21 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+# What some publishers write into an address field they do not fill (iCIMS: "UNAVAILABLE"): no place.
+_PLACEHOLDERS = frozenset({"unavailable", "not available", "n/a", "none", "null", "unknown", "undefined", "tbd"})
+
+
+def _place(value: object) -> str:
+    text = clean_text(value)
+    return "" if text.lower() in _PLACEHOLDERS else text
+
+
 def normalize_location(city: object = "", region: object = "", country: object = "") -> dict[str, str]:
-    """{city, region, country} with country as alpha-2 ("" when unknown)."""
+    """{city, region, country} with country as alpha-2 ("" when unknown); placeholders are no place."""
     return {
-        "city": clean_text(city),
-        "region": clean_text(region),
-        "country": country_code(clean_text(country)),
+        "city": _place(city),
+        "region": _place(region),
+        "country": country_code(_place(country)),
     }
 
 
@@ -91,8 +100,9 @@ def parse_location_string(text: str, country_hint: str = "") -> dict[str, str]:
     none.  Nothing is guessed beyond that.
     """
     hint = country_code(country_hint) if country_hint else ""
-    cleaned = clean_text(text).replace("(", ",").replace(")", ",")
-    parts = [p for p in _SEPARATORS.split(cleaned) if p and p.strip(" .").lower() not in _NOT_A_PLACE]
+    cleaned = _place(text).replace("(", ",").replace(")", ",")
+    parts = [p for p in _SEPARATORS.split(cleaned)
+             if p and p.strip(" .").lower() not in _NOT_A_PLACE and p.lower() not in _PLACEHOLDERS]
     if not parts:
         return {"city": "", "region": "", "country": hint}
     last = parts[-1]
@@ -124,7 +134,7 @@ def parse_locations(text: str, country_hint: str = "") -> list[dict[str, str]]:
 def normalize_location_entry(entry: Mapping[str, object]) -> list[dict[str, str]]:
     """A spider's locationsRaw entry as locations: its city/region/country parts, or, when it
     has neither city nor region, its free-text "label" read with its country as the hint."""
-    city, region, country = (clean_text(entry.get(key)) for key in ("city", "region", "country"))
+    city, region, country = (_place(entry.get(key)) for key in ("city", "region", "country"))
     label = entry.get("label")
     if label and not city and not region:
         found = parse_locations(str(label), country) or [normalize_location(country=country)]
