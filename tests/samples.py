@@ -60,6 +60,12 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("teamtailor", "https://sample.teamtailor.com/jobs.json", ("teamtailor/careers_site/*.json",)),
     Sample("workday", "https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
            ("workday/cxs/*_jobs_list*.json",)),
+    # feeds group. The list samples' details are not among the samples (Oracle's and Eightfold's detail samples
+    # belong to other boards): their rows show what the lists alone give.
+    Sample("oracle", "https://sample.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1",
+           ("oracle/api/*_recruitingCEJobRequisitions_list.json",)),
+    Sample("successfactors", "https://jobs.example.com/googlefeed.xml", ("successfactors/googlefeed/*.xml",)),
+    Sample("eightfold", "https://sample.eightfold.ai/careers?domain=example.com", ("eightfold/api/*_apply_v2_jobs.json",)),
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}
