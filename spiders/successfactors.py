@@ -30,7 +30,6 @@ _FEED_PATH = re.compile(r"\.(?:xml|rss)$|/feeds?/|/rss\b", re.I)
 _LOCATION_SUFFIX = re.compile(r"^(?P<title>.*?\S)\s*\((?P<place>[^()]*,[^()]*)\)\s*$")
 _POSTAL_CODE = re.compile(r"\d")
 _LINK_ID = re.compile(r"/(\d+)/?$")
-_LANGUAGE = re.compile(r"^([a-z]{2})(?:$|[-_])", re.I)
 
 
 def place(label: str) -> str:
@@ -64,11 +63,10 @@ class SuccessFactorsSpider(PlatformSpider):
         return self.load_xml(response)
 
     def postings(self, root: Any) -> list[dict[str, Any]] | None:
+        # The channel's <language> is the site's locale, not each posting's (German sites list English
+        # postings): the posting language is left to the text.
         feed = read_feed(root)
-        if feed is None:
-            return None
-        m = _LANGUAGE.match(text(feed.fields, "language"))
-        return [{**item, "feedLanguage": m.group(1).lower() if m else ""} for item in feed.items]
+        return feed.items if feed is not None else None
 
     def parse_posting(self, item: dict[str, Any], response: Response) -> JobPosting | None:
         link = text(item, "link")
@@ -97,5 +95,4 @@ class SuccessFactorsSpider(PlatformSpider):
             salaryRaw=text(item, "salary") or None,
             datePostedRaw=text(item, "pubDate") or text(item, "published") or text(item, "date") or None,
             validThroughRaw=text(item, "expiration_date") or None,
-            postingLanguage=item.get("feedLanguage") or "",
         )

@@ -65,7 +65,8 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("oracle", "https://sample.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1",
            ("oracle/api/*_recruitingCEJobRequisitions_list.json",)),
     Sample("successfactors", "https://jobs.example.com/googlefeed.xml", ("successfactors/googlefeed/*.xml",)),
-    Sample("eightfold", "https://sample.eightfold.ai/careers?domain=example.com", ("eightfold/api/*_apply_v2_jobs.json",)),
+    Sample("eightfold", "https://sample.eightfold.ai/careers?domain=example.com",
+           ("eightfold/api/*_apply_v2_jobs.json",)),
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}

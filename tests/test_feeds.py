@@ -22,7 +22,8 @@ def test_google_base_items_of_the_successfactors_sample():
     assert first == {
         "title": "Engineer, IT AI (Fort Worth, TX, US)",
         # CDATA keeps the entity-escaped HTML as the feed sent it: one level of escaping is the reader's job.
-        "description": "&lt;p&gt;Bachelor&amp;#39;s degree and 2 years of experience building AI applications.&lt;/p&gt;",
+        "description": ("&lt;p&gt;Bachelor&amp;#39;s degree and 2 years of experience building AI "
+                        "applications.&lt;/p&gt;"),
         "link": "https://jobs.aa.com/job/Fort-Worth-Engineer%2C-IT-AI-TX-76101/1436476000/",
         "guid": "1436476000",
         "id": "1436476000",
