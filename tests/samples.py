@@ -57,7 +57,8 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("smartrecruiters", "https://api.smartrecruiters.com/v1/companies/sample/postings",
            ("smartrecruiters/api/*_postings*.json",)),
     Sample("personio", "https://sample.jobs.personio.de/xml?language=en", ("personio/xml/*.xml",)),
-    Sample("teamtailor", "https://sample.teamtailor.com/jobs.json", ("teamtailor/careers_site/*.json",)),
+    Sample("teamtailor", "https://sample.teamtailor.com/jobs.json",
+           ("teamtailor/careers_site/*.json", "teamtailor/rss/*.xml")),
     Sample("workday", "https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
            ("workday/cxs/*_jobs_list*.json",)),
     # feeds group. The list samples' details are not among the samples (Oracle's and Eightfold's detail samples
