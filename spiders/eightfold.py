@@ -35,6 +35,10 @@ def jobs_url(origin_url: str, domain: str, num: int) -> str:
     return f"{origin_url}{_API}?{query + '&' if query else ''}start=0&num={num}"
 
 
+def _int(value: Any, default: int) -> int:
+    return int(value) if str(value or "").isdigit() else default
+
+
 def _place(label: str) -> dict[str, str]:
     """Some sites write places country first ("United States, Washington, Redmond"): turned round, so
     the location reader finds the country last, as in "Charlotte, North Carolina, United States"."""
@@ -74,8 +78,8 @@ class EightfoldSpider(PlatformSpider):
 
     def next_requests(self, response: Response, data: Any) -> Iterator[scrapy.Request]:
         # Step by what the page held: the API caps `num`.
-        start = int(url_query_parameter(response.url, "start") or 0) + len(data["positions"])
-        count, num = data.get("count"), int(url_query_parameter(response.url, "num") or self.page_size)
+        start = _int(url_query_parameter(response.url, "start"), 0) + len(data["positions"])
+        count, num = data.get("count"), _int(url_query_parameter(response.url, "num"), self.page_size)
         if not data["positions"] or (start >= count if isinstance(count, int) else len(data["positions"]) < num):
             return
         page = self.next_page(response)

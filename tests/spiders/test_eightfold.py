@@ -155,6 +155,9 @@ def test_paging_steps_by_what_a_page_held_and_is_capped():
     assert parse_board(spider, positions(10, count=45))[-1].url.endswith("start=10&num=50")
     assert all("/jobs/" in r.url for r in parse_board(spider, positions(10)))
     assert all("/jobs/" in r.url for r in parse_board(spider, positions(5, count=5)))
+    # Paging values that are not numbers are read as the defaults.
+    odd = make_spider(EightfoldSpider, url=f"{ALB}/api/apply/v2/jobs?start=x&num=-3")
+    assert parse_board(odd, positions(10, count=45))[-1].url.endswith("start=10&num=-3")
     capped = make_spider(EightfoldSpider, settings={"EIGHTFOLD_MAX_PAGES": 1}, url=f"{ALB}/careers")
     out = parse_board(capped, positions(10, count=45))
     assert len(out) == 10 and all("/jobs/" in r.url for r in out)
