@@ -35,6 +35,8 @@ PLATFORMS = ("recruitee", "greenhouse", "lever", "ashby", "workable", "smartrecr
 # ---- wave 2, api group: bamboohr, breezy, rippling, pinpoint, gem ----
 PLATFORMS += ("bamboohr", "breezy", "rippling", "pinpoint", "gem")
 # ---- end bamboohr, breezy, rippling, pinpoint, gem ----
+# -- feeds group: oracle, successfactors, eightfold --
+PLATFORMS += ("oracle", "successfactors", "eightfold")
 
 
 @dataclass(frozen=True)
@@ -541,6 +543,85 @@ _HOST_RULES += (_bamboohr, _breezy, _rippling, _pinpoint, _gem)
 # ---- end api group ----
 
 
+# ---- feeds group: oracle, successfactors, eightfold (host rules and API paths) ----------------
+
+_ORACLE_PAGE_SIZE = 100  # spiders/oracle.py's page size: the first list page is the spider's first request
+
+
+def _oracle_site(u: _Url) -> tuple[str, str] | None:
+    """(language, site number) of a Candidate Experience page or a recruitingCE* API address."""
+    lowered = [s.lower() for s in u.segments]
+    if lowered[:2] == ["hcmui", "candidateexperience"] and len(lowered) >= 5 and lowered[3] == "sites":
+        site = _token(u.segments[4])
+        return (u.segments[2], site) if site else None
+    if lowered[:3] == ["hcmrestapi", "resources", "latest"] and len(lowered) >= 4 and lowered[3] in (
+            "recruitingcejobrequisitions", "recruitingcejobrequisitiondetails"):
+        params = dict(p.partition("=")[::2] for p in u.param("finder").partition(";")[2].split(",") if p)
+        site = _token(params.get("siteNumber", ""))
+        return ("en", site) if site else None
+    return None
+
+
+def _oracle_detection(u: _Url, origin: str, tenant: str, evidence: str) -> Detection | None:
+    found = _oracle_site(u)
+    if not found:
+        return None
+    lang, site = found
+    listing = _segment(u, 3).lower() == "recruitingcejobrequisitions"
+    api_url = u.text if listing else (
+        f"{origin}/hcmRestApi/resources/latest/recruitingCEJobRequisitions?onlyData=true"
+        f"&expand=requisitionList.secondaryLocations&finder=findReqs;siteNumber={site},"
+        f"limit={_ORACLE_PAGE_SIZE},offset=0,sortBy=POSTING_DATES_DESC")
+    return Detection("oracle", f"{tenant}/{site}", f"{origin}/hcmUI/CandidateExperience/{lang}/sites/{site}",
+                     api_url, f"Oracle Recruiting Cloud {evidence} {u.text}")
+
+
+def _oracle(u: _Url) -> Detection | None:
+    if not u.host.endswith(".oraclecloud.com"):
+        return None
+    return _oracle_detection(u, f"https://{u.host}", u.host.split(".")[0], "site URL")
+
+
+_EIGHTFOLD_RESERVED = {"www", "app", "api", "docs", "help", "support", "blog", "status", "static", "vs-errors"}
+
+
+def _eightfold_detection(origin: str, token: str, domain: str, api_url: str, evidence: str) -> Detection:
+    query = f"?domain={domain}" if domain else ""
+    # spiders/eightfold.py's first request: 10 positions a page (the API's most).
+    api_url = api_url or f"{origin}/api/apply/v2/jobs?{query[1:] + '&' if query else ''}start=0&num=10"
+    return Detection("eightfold", token, f"{origin}/careers{query}", api_url, evidence)
+
+
+def _eightfold(u: _Url) -> Detection | None:
+    company = _subdomain(u.host, "eightfold.ai", _EIGHTFOLD_RESERVED)
+    if not company:
+        return None
+    listing = [s.lower() for s in u.segments] == ["api", "apply", "v2", "jobs"]
+    return _eightfold_detection(f"https://{u.host}", company, u.param("domain"), u.text if listing else "",
+                                f"Eightfold careers subdomain {u.host}")
+
+
+_HOST_RULES += (_oracle, _eightfold)
+
+_RMK_SEARCH_FEED = ("services", "rss", "job")  # /services/rss/job/?locale=...&keywords=...
+
+
+def _feeds_api_path(u: _Url, given: str) -> Detection | None:
+    """Oracle, SuccessFactors and Eightfold API and feed paths on any host."""
+    oracle = _oracle_detection(u, u.origin, u.host, f"API path on {u.netloc}:")
+    if oracle:
+        return oracle
+    lowered = tuple(s.lower() for s in u.segments)
+    if lowered[:4] == ("api", "apply", "v2", "jobs"):
+        domain = u.param("domain")
+        return _eightfold_detection(u.origin, domain, domain, u.text if len(lowered) == 4 else "",
+                                    f"Eightfold {given}")
+    if (len(lowered) == 1 and lowered[0] in ("googlefeed.xml", "sitemal.xml")) or lowered[:3] == _RMK_SEARCH_FEED:
+        return Detection("successfactors", u.host, u.origin, u.text,
+                         f"SuccessFactors Recruiting Marketing feed: {given}")
+    return None
+
+
 def _api_path(u: _Url) -> Detection | None:
     """A platform's API path on a host that is not the platform's (a mirror, a proxy, 127.0.0.1)."""
     given = f"API path on {u.netloc}: {u.text}"
@@ -578,7 +659,8 @@ def _api_path(u: _Url) -> Detection | None:
             # before it (a mirror serving several boards) is kept.
             prefix = "".join(f"/{s}" for s in u.segments[:i])
             return Detection("recruitee", "", u.text, f"{u.origin}{prefix}/api/offers/", f"Recruitee {given}")
-    return _html_group_api_path(u, given)
+    # Wave 2: html group (icims, jazzhr), feeds group (oracle, successfactors, eightfold).
+    return _html_group_api_path(u, given) or _feeds_api_path(u, given)
 
 
 def _from_url(u: _Url, *, api_paths: bool) -> Detection | None:
@@ -610,6 +692,9 @@ _INLINE_URL = re.compile(r"""https?://[a-z0-9.-]+(?::\d+)?(?:/[^\s"'<>\\`)]*)?""
 _SITE_CDNS = (("teamtailor", "teamtailor-cdn.com"), ("recruitee", "recruiteecdn.com"))
 _SITE_API = {"teamtailor": "/jobs.json", "recruitee": "/api/offers/"}
 _SITE_API["pinpoint"] = "/postings.json"  # wave 2, api group: Pinpoint sites on a company's own domain
+# -- feeds group: SuccessFactors RMK sites load rmkcdn.successfactors.com assets, Eightfold sites static.vscdn.net --
+_SITE_CDNS += (("successfactors", "rmkcdn.successfactors.com"), ("eightfold", "static.vscdn.net"))
+_SITE_API.update(successfactors="/googlefeed.xml", eightfold="/api/apply/v2/jobs")
 _GENERIC_LABELS = {"www", "jobs", "job", "careers", "career", "apply", "boards", "work", "join", "hiring",
                    "com", "org", "net", "app", "dev", "tech", "io"}
 _MAX_INLINE_SCRIPT = 2_000_000
@@ -860,6 +945,7 @@ _TOKEN_BOARDS.update({
     "gem": "https://jobs.gem.com/{}",
 })
 # ---- end api group ----
+_TOKEN_BOARDS["eightfold"] = "https://{}.eightfold.ai/careers"  # feeds group
 
 
 def board_from_token(platform: str, token: str) -> Detection | None:

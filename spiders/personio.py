@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.etree
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from scraper import signals as job_signals
+from scraper.feeds import element_text
 from scraper.items import JobPosting
 from scraper.platform import PlatformSpider, SkipPosting, origin
 from scraper.security import OffsiteRedirect
@@ -73,7 +73,7 @@ class PersonioSpider(PlatformSpider):
     def parse_posting(self, position: Any, response: Response) -> JobPosting | None:
         def text(path: str, node: Any = position) -> str:
             found = node.find(path)
-            return _all_text(found).strip() if found is not None else ""
+            return element_text(found).strip() if found is not None else ""
 
         posting_id = text("id")
         if not posting_id:
@@ -82,7 +82,7 @@ class PersonioSpider(PlatformSpider):
             raise SkipPosting("no_title", f"position {posting_id}")
         # additionalOffices holds <office> elements, or (older feeds) one office as text.
         extra = position.find("additionalOffices")
-        more = [] if extra is None else [_all_text(o) for o in extra.findall("office")] or [_all_text(extra)]
+        more = [] if extra is None else [element_text(o) for o in extra.findall("office")] or [element_text(extra)]
         offices = [o for o in dict.fromkeys((o or "").strip() for o in [text("office"), *more]) if o]
         # Older feeds put <jobDescription> straight under <position>.
         parts = position.findall("jobDescriptions/jobDescription") or position.findall("jobDescription")
@@ -107,13 +107,3 @@ class PersonioSpider(PlatformSpider):
             departmentRaw=text("department"),
         )
 
-
-def _all_text(element: Any) -> str:
-    """The element's text around any (unresolved, never expanded) entity reference, without the reference:
-    findtext() stops at the reference ("Leak &xxe; here" -> "Leak"), itertext() keeps it as "&xxe;"."""
-    parts = [element.text or ""]
-    for child in element:
-        if not isinstance(child, lxml.etree._Entity):
-            parts.append(_all_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)

@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
-from lxml import etree
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from scraper.feeds import listed, read_feed, text
 from scraper.items import JobPosting
 from scraper.platform import PlatformSpider, SkipPosting, failure_reason, origin
 from scraper.structured_data import job_posting_fields, posting_identifier
@@ -33,23 +33,6 @@ _JOB_ID = re.compile(r"/jobs/(\d+)")
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _local(element: Any) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def _rss_item(item: Any) -> dict[str, Any]:
-    """An RSS <item> as a dict of its fields by local name (the `tt:`/`teamtailor:` prefix varies)."""
-    fields: dict[str, Any] = {"locations": []}
-    for child in item:
-        name = _local(child)
-        if name == "locations":
-            fields["locations"] += [{_local(f): (f.text or "").strip() for f in loc if _local(f)}
-                                    for loc in child]
-        elif name:
-            fields[name] = (child.text or "").strip()
-    return fields
 
 
 class TeamtailorSpider(PlatformSpider):
@@ -86,10 +69,10 @@ class TeamtailorSpider(PlatformSpider):
             items = data.get("items")
             return [{**i, "feedTitle": data.get("title")} for i in items if isinstance(i, dict)] \
                 if isinstance(items, list) else None
-        if data.tag != "rss":
+        feed = read_feed(data)
+        if feed is None or feed.kind != "rss":
             return None
-        title = (data.findtext("channel/title") or "").strip()
-        return [{**_rss_item(item), "feedTitle": title} for item in data.iterfind("channel/item")]
+        return [{**item, "feedTitle": text(feed.fields, "title")} for item in feed.items]
 
     def next_requests(self, response: Response, data: Any) -> Iterator[scrapy.Request]:
         next_url = data.get("next_url") if isinstance(data, dict) else None
@@ -127,26 +110,28 @@ class TeamtailorSpider(PlatformSpider):
         return self.new_item(posting_id, board=self.site(), **fields)
 
     def rss_posting(self, item: dict[str, Any]) -> JobPosting | None:
-        posting_id = self.posting_id(item.get("link") or "", item.get("guid"))
+        posting_id = self.posting_id(text(item, "link"), text(item, "guid"))
         if not posting_id:
             return None
-        if not item.get("title"):
+        title = text(item, "title")
+        if not title:
             raise SkipPosting("no_title", f"job {posting_id}")
+        places = [loc for loc in listed(_dict(item.get("locations")).get("location")) if isinstance(loc, dict)]
         return self.new_item(
             posting_id,
             board=self.site(),
-            title=item.get("title") or "",
-            titleRaw=item.get("title") or "",
-            url=item.get("link") or "",
+            title=title,
+            titleRaw=title,
+            url=text(item, "link"),
             companyName=item.get("feedTitle") or "",
-            descriptionHtml=[("", item.get("description") or "")],
+            descriptionHtml=[("", text(item, "description"))],
             # A location without city or country is named only by its label ("HQ, Stockholm").
-            locationsRaw=[{"city": loc.get("city") or "", "region": loc.get("region") or "",
-                           "country": loc.get("country") or ""} if loc.get("city") or loc.get("country")
-                          else {"label": loc.get("name") or ""} for loc in item["locations"]],
-            datePostedRaw=item.get("pubDate"),
-            workplaceRaw=item.get("remoteStatus") or "",
-            departmentRaw=item.get("department") or "",
+            locationsRaw=[{"city": text(loc, "city"), "region": text(loc, "region"), "country": text(loc, "country")}
+                          if text(loc, "city") or text(loc, "country") else {"label": text(loc, "name")}
+                          for loc in places],
+            datePostedRaw=text(item, "pubDate") or None,
+            workplaceRaw=text(item, "remoteStatus"),
+            departmentRaw=text(item, "department"),
         )
 
     @staticmethod

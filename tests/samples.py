@@ -60,7 +60,8 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("smartrecruiters", "https://api.smartrecruiters.com/v1/companies/sample/postings",
            ("smartrecruiters/api/*_postings*.json",)),
     Sample("personio", "https://sample.jobs.personio.de/xml?language=en", ("personio/xml/*.xml",)),
-    Sample("teamtailor", "https://sample.teamtailor.com/jobs.json", ("teamtailor/careers_site/*.json",)),
+    Sample("teamtailor", "https://sample.teamtailor.com/jobs.json",
+           ("teamtailor/careers_site/*.json", "teamtailor/rss/*.xml")),
     Sample("workday", "https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
            ("workday/cxs/*_jobs_list*.json",)),
     # ---- wave 2, api group: bamboohr, breezy, rippling, pinpoint, gem ----
@@ -82,6 +83,13 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("jazzhr", "https://acme.applytojob.com/apply", ("jazzhr/apply_jobs.html",),
            follow=(("/AbC123xyZ9", "jazzhr/detail_jsonld.html"), ("/QwE987rtY6", "jazzhr/detail_no_jsonld.html")),
            root=OWN_FIXTURES),
+    # feeds group. The list samples' details are not among the samples (Oracle's and Eightfold's detail samples
+    # belong to other boards): their rows show what the lists alone give.
+    Sample("oracle", "https://sample.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1",
+           ("oracle/api/*_recruitingCEJobRequisitions_list.json",)),
+    Sample("successfactors", "https://jobs.example.com/googlefeed.xml", ("successfactors/googlefeed/*.xml",)),
+    Sample("eightfold", "https://sample.eightfold.ai/careers?domain=example.com",
+           ("eightfold/api/*_apply_v2_jobs.json",)),
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}
