@@ -394,17 +394,22 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown_table(results))
     if args.misses:
         for split, per in results.items():
-            scores = per.get("all")
-            if scores is None:
-                continue
-            print(f"\n{split}: missed tags (where they occur)")
-            for tag, count in scores.missed.most_common(args.misses):
-                print(f"  {count:3d} {tag}: {scores.examples['missed ' + tag][0]!r}")
-            print(f"{split}: names output that are neither a tag nor in a Knowledge span")
-            for name, count in scores.spurious.most_common(args.misses):
-                example = scores.examples.get("spurious " + name, [""])[0]
-                print(f"  {count:3d} {name}: {example!r}")
+            for corpus, scores in per.items():
+                if corpus == "all":
+                    continue
+                _print_misses(f"{split} {corpus.upper()}", scores, args.misses)
     return 0
+
+
+def _print_misses(label: str, scores: Scores, limit: int) -> None:
+    if scores.missed:
+        print(f"\n{label}: missed tags (where they occur)")
+        for tag, count in scores.missed.most_common(limit):
+            print(f"  {count:3d} {tag}: {scores.examples['missed ' + tag][0]!r}")
+    print(f"\n{label}: names output that are neither a tag nor in a Knowledge span")
+    for name, count in scores.spurious.most_common(limit):
+        example = scores.examples.get("spurious " + name, [""])[0]
+        print(f"  {count:3d} {name}: {example!r}")
 
 
 if __name__ == "__main__":
