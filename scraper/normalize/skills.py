@@ -514,7 +514,28 @@ def _find(text: str) -> tuple[list[SkillMention], list[int]]:
         if len(still) == len(pending):
             break
         pending = still
-    return [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted], stems
+    found = [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted]
+    return _with_vendors(text, found), stems
+
+
+# A service named with its platform's name ("AWS Lambda", "Azure Functions", "GCP Pub/Sub") names the
+# platform too: the text says "AWS".  Prefix (as written, then a space) -> the platform's canonical name.
+_VENDOR_PREFIXES = {"AWS": "AWS", "Amazon Web Services": "AWS", "Azure": "Microsoft Azure",
+                    "GCP": "Google Cloud", "Google Cloud": "Google Cloud"}
+_VENDOR_PREFIX = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _VENDOR_PREFIXES), key=len, reverse=True))
+                            + r")(?= )")
+
+
+def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]:
+    out = []
+    for mention in mentions:
+        m = _VENDOR_PREFIX.match(text, mention.start, mention.end)
+        if m is not None and m.end() < mention.end:
+            vendor = get_skill(_VENDOR_PREFIXES[m.group(0)])
+            if vendor is not None and vendor.name != mention.name:
+                out.append(SkillMention(vendor.name, vendor.category, vendor.tag, mention.start, m.end()))
+        out.append(mention)
+    return out
 
 
 # ---------------------------------------------------------------------------
