@@ -243,10 +243,12 @@ _ROLE_AFTER_CATEGORIES = frozenset({"topic", "method", "design", "data", "ai"})
 _PLURAL_ROLE_AFTER = re.compile(r"^[\s-]*(?:engineers|developers|designers|specialists|testers|analysts|"
                                 r"scientists|professionals|practitioners|managers|architects|researchers|"
                                 r"teams|department|colleagues|experts)\b", _I)
-_TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?(?:(?:software|services?|application|web|platform|test|automation)\s+)?"
+_TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?"
+                               r"(?:(?:software|services?|application|web|platform|test|automation)\s+)?"
                                r"(?:engineer(?:s|ing)?|developers?|designers?|specialists?|testers?|analysts?|"
                                r"managers?|architects?|leads?|teams?|department|colleagues|experts?|people|"
-                               r"community|users?|devices?|phones?|numbers?|roles?|positions?|guild|chapter|app|application)\b", _I)
+                               r"community|users?|devices?|phones?|numbers?|roles?|positions?|guild|chapter|app|"
+                               r"application)\b", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.

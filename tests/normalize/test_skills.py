@@ -15,8 +15,8 @@ from scraper.normalize.skills import (
 from scraper.normalize.text import html_to_markdown_text, markdown_to_plain
 from tests.helpers import REPO, shared_fixture
 
-CATEGORIES = {"protocol", "topic", "language", "markup", "framework", "library", "database", "cloud", "devops", "data", "ai",
-              "testing", "tool", "platform", "concept", "method", "design"}
+CATEGORIES = {"language", "markup", "framework", "library", "database", "cloud", "devops", "data", "ai",
+              "protocol", "topic", "testing", "tool", "platform", "concept", "method", "design"}
 
 
 def names(text):
