@@ -318,11 +318,10 @@ _LABEL_EXTRA = re.compile(
     r"\b(?:contract(?:or)?|freelance|full[- ]time|part[- ]time|permanent|temporary|b2b|only|possible|optional|"
     r"or|and|oder|of|en|und|ou|y|et|in|from|within|anywhere|the|days?|a|per|week|\d+)\b|[^\w\s]", re.I)
 # Lines that can hold a label: anchors of the key words and of the workplace words.
-_LABEL_ANCHORS = ("location", "based", "where", "workplace", "remote", "work", "place of", "standort",
-                  "arbeitsort", "einsatzort", "dienstort", "arbeitsmodell", "arbeitsplatz", "locatie",
-                  "werklocatie", "standplaats", "werkplek", "lieu", "ubicación", "office", "hybrid", "on-site",
-                  "onsite", "on site", "in-person", "in person", "job", "primary", "preferred", "role",
-                  "position")
+_LABEL_ANCHORS = ("location", "based", "where", "workplace", "remote", "model", "mode", "arrangement", "setup",
+                  "place of", "standort", "arbeitsort", "einsatzort", "dienstort", "arbeitsmodell", "arbeitsplatz",
+                  "locatie", "werklocatie", "standplaats", "werkplek", "lieu", "ubicación", "hybrid", "on-site",
+                  "onsite", "on site", "in-office", "in office", "office-based", "in-person", "in person")
 _MAX_LABEL = 100
 
 
@@ -363,8 +362,11 @@ def location_labels(text: str) -> tuple[str, ...]:
         line = prepared.lines[index].strip(" \t*-•#>")
         if not line or len(line) > _MAX_LABEL + 30:
             continue
+        colon = max(line.find(":", 0, 40), line.find("：", 0, 40))
+        if colon < 0 and len(line) > 60:
+            continue  # neither a "Key: value" line nor a short label
         line = _split_joined(line)
-        m = _LABEL_KEY.match(line)
+        m = _LABEL_KEY.match(line) if colon >= 0 else None
         if m:
             # "Remote: Spain, Portugal": the key is the workplace.
             value = m.group("value").strip()
