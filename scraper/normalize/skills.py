@@ -248,7 +248,7 @@ _TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?"
                                r"(?:engineer(?:s|ing)?|developers?|designers?|specialists?|testers?|analysts?|"
                                r"managers?|architects?|leads?|teams?|department|colleagues|experts?|people|"
                                r"community|users?|devices?|phones?|numbers?|roles?|positions?|guild|chapter|app|"
-                               r"application)\b", _I)
+                               r"application|entwickler\w*|ontwikkelaars?|ingenieur\w*|team\w*)\b", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.
