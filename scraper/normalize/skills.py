@@ -23,7 +23,15 @@ local context:
   that is only the skill (a list item "Rust");
 - `strong` skills are accepted without evidence in their canonical case in the middle of a
   sentence, where the ordinary word would be lower-case; at the start of a sentence, in a
-  Title Case or ALL CAPS line, and always for `weak` skills, evidence is required.
+  Title Case or ALL CAPS line, and always for `weak` skills, evidence is required;
+- a negative context after the word ("React to", "make sure") leaves the decision to a list
+  neighbour ("Django and/or React to get things done").
+Broad topics (category "topic": "cloud", "testing", "mobile", "open source") also name what a
+company does: their cue before must be about knowledge ("experience with", "knowledge of",
+"such as"), a neighbour must stand on the same line, a heading is no evidence, and a role or
+thing after them ("QA engineers", "Frontend Developer", "mobile app") drops the hit.  Methods,
+design, data and AI fields followed by a plural role ("UX designers", "DevOps Engineers") name
+colleagues and are dropped too.  "AWS Lambda" names AWS as well (_VENDOR_PREFIXES).
 
 `extract_skills` reads the posting's Markdown body (scraper.normalize.text.html_to_markdown_text)
 for its structure: headings (`#`..`######`, and lines that are only bold text), list items with
