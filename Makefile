@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 OUTPUT_DIR ?= output
 DEMO_CACHE := build/demo-httpcache
 
-.PHONY: install demo test fuzz hostile bench bench-extract bench-distributed clean
+.PHONY: install demo test fuzz hostile bench bench-extract bench-distributed eval-skillspan clean
 
 install: $(STAMP)
 
@@ -52,6 +52,10 @@ bench: $(STAMP)
 # Requirements extraction, ms of CPU per 10 KB posting (real postings from ../shared/fixtures)
 bench-extract: $(STAMP)
 	$(BIN)/python benchmarks/extract_bench.py
+
+# Skills on SkillSpan's TECH and HOUSE postings (../shared/datasets/skillspan; train and dev splits)
+eval-skillspan: $(STAMP)
+	$(BIN)/python tests/eval/skillspan.py
 
 # 1 vs 2 distributed workers on 50 boards (needs Debian's redis-server and postgresql; see README)
 bench-distributed: $(STAMP)

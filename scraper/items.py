@@ -42,7 +42,7 @@ class JobPosting:
     timestamp: int = 0
     """Publication time in epoch milliseconds; 0 when the source gives none."""
     hashtags: str = ""
-    """Comma-joined "#tag"s of skills and spoken languages, e.g. "#sql,#ruby,#English"."""
+    """Comma-joined "#tag"s of skills (broad topics left out) and spoken languages, e.g. "#sql,#ruby,#English"."""
     jobType: str = ""
     """Seed vocabulary derived from employmentType: full-time, part-time, contract, temporary,
     internship, volunteer, per-diem, other."""
@@ -78,7 +78,8 @@ class JobPosting:
     experienceYears: dict[str, int | None] = field(default_factory=empty_experience)
     """{min, max} years; either may be null."""
     skills: dict[str, list[str]] = field(default_factory=empty_skills)
-    """{required: [...], niceToHave: [...]}, canonical skill names."""
+    """{required: [...], niceToHave: [...]}, canonical skill names: technologies, tools, protocols, methods, and
+    broad topics ("Cloud computing", "Software testing"; taxonomy category "topic"), which make no hashtags."""
     languages: list[str] = field(default_factory=list)
     """ISO 639-1 codes of the spoken languages the posting requires."""
     salary: dict[str, Any] = field(default_factory=empty_salary)

@@ -85,3 +85,22 @@ def test_console_script_reads_bytes_that_are_not_utf8(tmp_path):
         records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
         assert records[0]["text"] == "caf\ufffd \ufffd Python developer"
         assert records[0]["skills"]["required"] == ["Python"] and records[1]["skills"]["required"] == ["Rust"]
+
+
+def test_the_issue_14_lines_as_a_new_user_sends_them():
+    # Each posting is the one line of text the issue tried; nothing else around it.
+    cases = [("Location: Remote (Europe)", "remote", ["EUROPE"], None),
+             ("Location: Remote - Canada", "remote", ["CA"], None),
+             ("Remote, Portugal", "remote", ["PT"], None),
+             ("Spain/Remote", "remote", ["ES"], None),
+             ("Remote-Brazil (contractor)", "remote", ["BR"], None),
+             ("Munich, Germany (on-site)", "onsite", [], None),
+             ("3 days per week in the office", "hybrid", [], None),
+             ("Between 3 and 5 years of experience", "", [], {"min": 3, "max": 5})]
+    lines = "".join(json.dumps({"text": text, "title": "Software Engineer"}) + "\n" for text, *_ in cases)
+    out, err = io.StringIO(), io.StringIO()
+    assert extract_stream(io.StringIO(lines), out, err) == (len(cases), 0)
+    for record, (text, workplace, regions, years) in zip(map(json.loads, out.getvalue().splitlines()), cases,
+                                                          strict=True):
+        assert (record["workplace"], record["applicantRegions"]) == (workplace, regions), text
+        assert record["experienceYears"] == (years or {"min": None, "max": None}), text

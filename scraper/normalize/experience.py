@@ -42,14 +42,17 @@ _STATEMENT = lower_pattern(
     r"mindestens|mind\.|wenigstens|mehr als|über|ab|minimaal|minstens|ten minste|meer dan|"
     r"au moins|al menos|como mínimo|almeno|pelo menos|co najmniej|up to|bis zu|maximal|maximaal|"
     r"höchstens)\s+)?"
-    r"(?P<low>" + _NUM + r")\s*(?P<plus1>\+|plus\b)?"
-    r"(?:\s*(?:-|–|—|to|bis|tot|à|a)\s*(?P<high>" + _NUM + r")\s*(?P<plus2>\+|plus\b)?)?"
+    # "between 3 and 5", "zwischen 3 und 5", "tussen (de) 3 en 5", "entre 3 et 5": a range, never its end.
+    r"(?:(?P<between>between|zwischen|tussen(?:\s+de)?|entre)\s+(?=\S+\s+(?:and|und|en|et|y|e)\s))?"
+    r"(?P<low>" + _NUM + r")\s*(?P<plus1>\+|plus\b|or more\b|oder mehr\b|of meer\b|ou plus\b)?"
+    r"(?:\s*(?(between)(?:and|und|en|et|y|e)\b|(?:-|–|—|to\b|bis\b|tot\b|à|a\b|or\b|oder\b))\s*"
+    r"(?P<high>" + _NUM + r")\s*(?P<plus2>\+|plus\b|or more\b|oder mehr\b|of meer\b)?)?"
     r"(?P<hyphen>\s*-\s*|\s+)(?P<unit>" + _YEARS + r")(?![\w])"
     r"|(?<![\w])(?P<article>a|an|one)\s+(?P<unit1>year)(?![\w])",
     re.I,
 )
 _EXPERIENCE = re.compile(
-    r"experience|experienced|expertise|background|track record|hands-on|"
+    r"experience|experienced|expertise|background|track record|hands-on|\bexp\b|"
     r"erfahrung|berufserfahrung|praxiserfahrung|berufspraxis|"
     r"ervaring|werkervaring|werkzaam|"
     r"expérience|experiencia|esperienza|experiência|doświadczeni",

@@ -28,7 +28,7 @@ from functools import lru_cache
 import pycountry
 
 from .clauses import lower_pattern, prepare, trie_alternation
-from .location import _COUNTRY_ALIASES
+from .location import _COUNTRY_ALIASES, US_STATE_CODES
 
 _EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 _EUROPE = frozenset(
@@ -256,7 +256,9 @@ _LABEL_PARTS = re.compile(r"\s+[-|–—]\s+|\s*[|–—]\s*")
 
 def _only_places(part: str) -> bool:
     rest = _place_pattern().sub(" ", part)
-    return not re.search(r"[^\W\d_]", re.sub(r"\b(?:and|or|only|region|the)\b", " ", rest, flags=re.I))
+    rest = re.sub(r"\b(?:and|or|only|region|the|contract(?:or)?|freelance|full[- ]time|part[- ]time|permanent|"
+                  r"temporary|b2b)\b", " ", rest, flags=re.I)
+    return not re.search(r"[^\W\d_]", rest)
 
 
 def _label_codes(part: str) -> list[str]:
@@ -289,6 +291,89 @@ def _from_label(label: str, *, location: bool) -> list[str]:
         if codes and all(c in REGIONS for c in codes):
             return codes
     return []
+
+
+# ---------------------------------------------------------------------------
+# Location lines in the text
+#
+# Many postings carry their location as a line of its own, as a board's header would: "Location: Remote
+# (Europe)", "Standort: München (Hybrid)", "Remote, Portugal", "Spain/Remote", "Munich, Germany (on-site)".
+# Such a line is read as the source's location label is (workplace, and places next to a remote word).
+# A line counts when it is a "Location:"-style key and value, or when it is short and holds a workplace word
+# and, besides it, only places, employment terms and at most three capitalised words (a city) with a known
+# place among them: "Remote work" and "Remote-first culture" are not labels.
+
+_LABEL_KEY = re.compile(
+    r"^\W*(?:(?:job|work|working|office|primary|preferred|role|position)\s+)?"
+    r"(?:locations?|location type|based|based in|where|workplace(?:\s+type)?|remote|"
+    r"work(?:ing)?\s+(?:model|mode|arrangement|setup|style|type)|place of work|"
+    r"standorte?|arbeitsort|einsatzort|dienstort|arbeitsmodell|arbeitsplatz|"
+    r"locatie|werklocatie|standplaats|werkplek|lieu|lieu de travail|ubicación)\s*[:：]\s*(?P<value>\S.{0,100})$",
+    re.I,
+)
+_LABEL_WORKPLACE = re.compile(
+    r"\b(?:(?:fully|100\s*%|full)[- ]remote|remote|hybrid|hybride|on[- ]?site|in[- ]office|office[- ]based|"
+    r"in[- ]person)\b", re.I)
+_LABEL_EXTRA = re.compile(
+    r"\b(?:contract(?:or)?|freelance|full[- ]time|part[- ]time|permanent|temporary|b2b|only|possible|optional|"
+    r"or|and|oder|of|en|und|ou|y|et|in|from|within|anywhere|the|days?|a|per|week|\d+)\b|[^\w\s]", re.I)
+# Lines that can hold a label: anchors of the key words and of the workplace words.
+_LABEL_ANCHORS = ("location", "based", "where", "workplace", "remote", "model", "mode", "arrangement", "setup",
+                  "place of", "standort", "arbeitsort", "einsatzort", "dienstort", "arbeitsmodell", "arbeitsplatz",
+                  "locatie", "werklocatie", "standplaats", "werkplek", "lieu", "ubicación", "hybrid", "on-site",
+                  "onsite", "on site", "in-office", "in office", "office-based", "in-person", "in person")
+_MAX_LABEL = 100
+
+
+def _split_joined(label: str) -> str:
+    """"Remote-Brazil" and "Spain-Remote" as two parts: a hyphen between a workplace word and a name."""
+    label = re.sub(r"\b(remote|hybrid|onsite)-(?=[A-Z])", r"\1 - ", label, flags=re.I)
+    return re.sub(r"(?<=[a-z])-(?=(?:remote|hybrid|onsite)\b)", " - ", label, flags=re.I)
+
+
+_STATE_AFTER_CITY = re.compile(r"(?<=[a-z]),\s*(?P<state>[A-Z]{2})\b")
+
+
+def _standalone_label(line: str) -> bool:
+    if len(line) > 60 or len(line.split()) > 8 or not _LABEL_WORKPLACE.search(line):
+        return False
+    rest = _LABEL_WORKPLACE.sub(" ", line)
+    state = _STATE_AFTER_CITY.search(rest)
+    has_place = bool(state and state.group("state") in US_STATE_CODES)
+    if _place_pattern().search(rest):
+        has_place = True
+        rest = _place_pattern().sub(" ", rest)
+    words = _LABEL_EXTRA.sub(" ", rest).split()
+    if not words:
+        return True
+    # A city ("Munich", "Austin, TX", "New York") next to a known place.
+    return has_place and len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+@lru_cache(maxsize=8)
+def location_labels(text: str) -> tuple[str, ...]:
+    """The location labels that stand as lines of their own in ``text`` (plain, one block per line), in
+    order: the value of a "Location: ..." line, or a whole line such as "Remote, Portugal"."""
+    if not text:
+        return ()
+    prepared = prepare(text)
+    labels = []
+    for index in prepared.line_indexes(_LABEL_ANCHORS):
+        line = prepared.lines[index].strip(" \t*-•#>")
+        if not line or len(line) > _MAX_LABEL + 30:
+            continue
+        colon = max(line.find(":", 0, 40), line.find("：", 0, 40))
+        if colon < 0 and len(line) > 60:
+            continue  # neither a "Key: value" line nor a short label
+        line = _split_joined(line)
+        m = _LABEL_KEY.match(line) if colon >= 0 else None
+        if m:
+            # "Remote: Spain, Portugal": the key is the workplace.
+            value = m.group("value").strip()
+            labels.append(line if _LABEL_WORKPLACE.match(line) else value)
+        elif _standalone_label(line):
+            labels.append(line)
+    return tuple(labels)
 
 
 def _places_before(text: str, end: int) -> list[str]:
@@ -380,5 +465,7 @@ def extract_applicant_regions(text: str, title: str = "", location: str = "") ->
     first.  [] when the posting does not say."""
     found = _from_label(title or "", location=False) + _from_label(location or "", location=True)
     if text:
+        for label in location_labels(text):
+            found += _from_label(label, location=True)
         found += _from_text(text)
     return _without_covered(list(dict.fromkeys(found)))

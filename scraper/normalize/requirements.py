@@ -64,15 +64,25 @@ def extract_from_markdown(markdown: str, title: str = "", location: str = "", co
     }
 
 
-# Broad concepts ("Distributed systems", "Observability", "Microservices") are in the taxonomy so that the
-# matcher knows them, but a record's skills are the concrete technologies, tools, platforms and methods a
-# candidate is asked for: concepts read like the seed's "#analysis" and "#marketing", not like skills.
+# Domain concepts ("Distributed systems", "Observability", "SIEM") are in the taxonomy so that the matcher
+# knows them, but a record's skills are the technologies, tools, platforms, protocols and methods a candidate
+# is asked for, and the broad topics employers tag postings with (category "topic": cloud computing, software
+# testing, QA, ORM, algorithms, mobile, e-commerce, open source, ...).
 _NOT_RECORDED = frozenset({"concept"})
+# Topics are skills of the record but not hashtags, and the summary names the concrete skills: "#cloud" and
+# "who knows Software testing" read like the seed's "#analysis", not like a requirement.
+TOPIC = "topic"
 
 
 def _recorded(name: str) -> bool:
     skill = get_skill(name)
     return skill is None or skill.category not in _NOT_RECORDED
+
+
+def is_topic(name: str) -> bool:
+    """Is ``name`` one of the taxonomy's broad topics ("Cloud computing", "Software testing")?"""
+    skill = get_skill(name)
+    return skill is not None and skill.category == TOPIC
 
 
 # ---- the seed's derived fields ------------------------------------------------------------------
@@ -90,6 +100,8 @@ def hashtags(skills: dict[str, list[str]], languages: list[str]) -> str:
     """Skills (required first) and spoken languages as the seed's comma-joined #tags, no repeats."""
     tags: list[str] = []
     for name in [*skills.get("required", []), *skills.get("niceToHave", [])]:
+        if is_topic(name):
+            continue
         tag = hashtag(name)
         if tag and tag not in tags:
             tags.append(tag)
@@ -168,8 +180,9 @@ def summary(title: str, company: str, fields: dict[str, Any], max_required: int 
     years = (fields.get("experienceYears") or {}).get("min")
     if years:
         sentence += f" with {years}+ years of experience"
-    required = [_skill_name(s) for s in (fields.get("skills") or {}).get("required", [])][:max_required]
-    nice = [_skill_name(s) for s in (fields.get("skills") or {}).get("niceToHave", [])][:max_nice]
+    required = [_skill_name(s) for s in (fields.get("skills") or {}).get("required", [])
+                if not is_topic(s)][:max_required]
+    nice = [_skill_name(s) for s in (fields.get("skills") or {}).get("niceToHave", []) if not is_topic(s)][:max_nice]
     if required:
         sentence += " who knows " + _join(required)
     if nice:
@@ -182,7 +195,7 @@ def summary_backup(title: str, company: str, skills: dict[str, list[str]], max_t
     knowledge of: #sql, #rubylang." — "" when there is no skill to name."""
     role = role_name(title)
     company = clean_text(company)
-    names = [*skills.get("required", []), *skills.get("niceToHave", [])]
+    names = [n for n in [*skills.get("required", []), *skills.get("niceToHave", [])] if not is_topic(n)]
     tags = []
     for name in names:
         tag = hashtag(name)

@@ -23,7 +23,15 @@ local context:
   that is only the skill (a list item "Rust");
 - `strong` skills are accepted without evidence in their canonical case in the middle of a
   sentence, where the ordinary word would be lower-case; at the start of a sentence, in a
-  Title Case or ALL CAPS line, and always for `weak` skills, evidence is required.
+  Title Case or ALL CAPS line, and always for `weak` skills, evidence is required;
+- a negative context after the word ("React to", "make sure") leaves the decision to a list
+  neighbour ("Django and/or React to get things done").
+Broad topics (category "topic": "cloud", "testing", "mobile", "open source") also name what a
+company does: their cue before must be about knowledge ("experience with", "knowledge of",
+"such as"), a neighbour must stand on the same line, a heading is no evidence, and a role or
+thing after them ("QA engineers", "Frontend Developer", "mobile app") drops the hit.  Methods,
+design, data and AI fields followed by a plural role ("UX designers", "DevOps Engineers") name
+colleagues and are dropped too.  "AWS Lambda" names AWS as well (_VENDOR_PREFIXES).
 
 `extract_skills` reads the posting's Markdown body (scraper.normalize.text.html_to_markdown_text)
 for its structure: headings (`#`..`######`, and lines that are only bold text), list items with
@@ -219,8 +227,36 @@ _CUE_AFTER = re.compile(
     r"charts?|hooks|components?|workbooks?|formulas?|macros?|spreadsheets?|pivot|vlookup|queries|server|"
     r"cluster|kenntnisse|erfahrung|entwickler(?:in)?|ontwikkelaar|routines|goroutines|channels|generics|"
     r"concurrency|crates?|tooling|modelling|modeling|shiny|studio|markdown|tidyverse|notebooks?|based|"
-    r"powered|native)\b"
+    r"powered|native|methodolog(?:y|ies)|methods|practices|principles|ceremonies|mindset|ways of working)\b"
+    # The skill as the subject of a requirement: "Jenkins is a plus", "Go is a must", "Rust would be nice".
+    r"|\s+(?:is|are|would be)\s+(?:a\s+)?(?:big\s+|huge\s+|definite\s+)?(?:plus|must|bonus|required|essential|"
+    r"preferred|nice to have|advantage|mandatory)\b"
     r"|\s+v?\d+(?:\.\d+)+\b|\s*/\s*(?:c\+\+|c#|python|java|go|rust|kotlin|scala)\b)", _I)
+
+# Broad topics ("testing", "cloud", "mobile", "open source") are also what a company does or sells: a cue
+# before them must be about the candidate's knowledge ("experience with cloud", "knowledge of algorithms"),
+# not an activity in a list ("design, coding, testing and deployment"); a role after them is a colleague
+# ("our QA engineers", "Frontend and Backend Engineers"), not a requirement.
+_TOPIC_CUE_BEFORE = re.compile(
+    r"(?:\b(?:experience[ds]?|expertise|expert|proficien(?:cy|t)|knowledge|skills?|skilled|familiar(?:ity)?|"
+    r"background|competen(?:ce|cy|t)|exposure|understanding|grasp|passion(?:ate)?|interest(?:ed)?|"
+    r"contribut(?:e|ing|ions?|or)|versed|comfortable|erfahrung|kenntnisse|ervaring|kennis)"
+    r"\s+(?:(?:with|in|of|on|to|for|about|within|mit|met|van)\s+)?"
+    r"|\b(?:such as|like|e\.g\.|eg\.|including|incl\.|especially|particularly|preferably|ideally|namely)\s*)"
+    r"(?:(?:modern|strong|solid|advanced|professional|basic|good|deep|some|the|excellent|proven|practical|"
+    r"fundamental|public|private|large-scale|automated|software|web)\s+){0,2}[(\"'*`]*$")
+# The same for methods, design, data and AI fields: "UX designers", "DevOps Engineers", "data science
+# professionals" name colleagues; the singular stays (a "Senior DevOps Engineer" title asks for DevOps).
+_ROLE_AFTER_CATEGORIES = frozenset({"topic", "method", "design", "data", "ai"})
+_PLURAL_ROLE_AFTER = re.compile(r"^[\s-]*(?:engineers|developers|designers|specialists|testers|analysts|"
+                                r"scientists|professionals|practitioners|managers|architects|researchers|"
+                                r"teams|department|colleagues|experts)\b", _I)
+_TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?"
+                               r"(?:(?:software|services?|application|web|platform|test|automation)\s+)?"
+                               r"(?:engineer(?:s|ing)?|developers?|designers?|specialists?|testers?|analysts?|"
+                               r"managers?|architects?|leads?|teams?|department|colleagues|experts?|people|"
+                               r"community|users?|devices?|phones?|numbers?|roles?|positions?|guild|chapter|app|"
+                               r"application|entwickler\w*|ontwikkelaars?|ingenieur\w*|team\w*)\b", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.
@@ -256,7 +292,7 @@ _NEGATIVE: dict[str, tuple[str, str]] = {
                 r"we|they|i)\s*$",
                 r"^\s*(?:interest|yourself|themselves|delivery|shipping|entry|lane|mail|train|bus|checkout|"
                 r"scripts|your|our|their|ideas|concerns|opinions|gratitude|thoughts)\b"),
-    "Make": ("",
+    "Make": (r"\b(?:to|will|can|we|you|they|help|helps|must|should|would|could|i|let's|lets|and then)\s*$",
              r"^\s*(?:sure|a\b|an\b|the\b|it\b|your|our|their|us\b|them|things|decisions?|impact|progress|"
              r"sense|use|money|mistakes|changes|time|people|every|recommendations|connections|data-driven|"
              r"informed|yourself|me|him|her|this|that|things|great|better|good|more|all|or break)"),
@@ -327,20 +363,34 @@ def _title_or_caps_line(line: str) -> bool:
     return len(capitalised) >= 3 and sum(w[0].isupper() for w in capitalised) >= 0.8 * len(capitalised)
 
 
-def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int, int]]) -> bool:
-    """Another skill next to this one in a list: "Python, Go or Rust", "(Java/Kotlin)"."""
+def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int, int]],
+                    same_line: bool = False) -> bool:
+    """Another skill next to this one in a list: "Python, Go or Rust", "(Java/Kotlin)"; with
+    ``same_line``, only on the same line (a topic under a heading is not in the list below it)."""
     i = bisect.bisect_left(neighbours, (start, end))
     if i > 0:
         pe = neighbours[i - 1][1]
         gap = text[pe:start]
-        if pe <= start and start - pe <= 30 and _LIST_GAP.match(gap) and _GAP_SEPARATOR.search(gap):
+        if pe <= start and start - pe <= 30 and _LIST_GAP.match(gap) and _GAP_SEPARATOR.search(gap) \
+                and not (same_line and "\n" in gap):
             return True
     if i < len(neighbours):
         ns = neighbours[i][0]
         gap = text[end:ns]
-        if ns >= end and ns - end <= 30 and _LIST_GAP.match(gap) and _GAP_SEPARATOR.search(gap):
+        if ns >= end and ns - end <= 30 and _LIST_GAP.match(gap) and _GAP_SEPARATOR.search(gap) \
+                and not (same_line and "\n" in gap):
             return True
     return False
+
+
+def _names_a_role(skill: Skill, text: str, end: int) -> bool:
+    """"UX designers", "our QA engineer", "mobile devices": the words after the hit make it a role or a thing."""
+    if skill.category not in _ROLE_AFTER_CATEGORIES:
+        return False
+    after = text[end:end + 24]
+    if _PLURAL_ROLE_AFTER.match(after):
+        return True
+    return skill.category == "topic" and _TOPIC_ROLE_AFTER.match(after) is not None
 
 
 def _verdict(skill: Skill, text: str, start: int, end: int) -> bool | None:
@@ -348,18 +398,24 @@ def _verdict(skill: Skill, text: str, start: int, end: int) -> bool | None:
     ls, le = _line_bounds(text, start, end)
     before = text[max(ls, start - _WINDOW):start]
     after = text[end:min(le, end + _WINDOW)]
-    cue_before = _CUE_BEFORE.search(before.lower()) is not None
+    if skill.category == "topic":
+        cue_before = _TOPIC_CUE_BEFORE.search(before.lower()) is not None
+    else:
+        cue_before = _CUE_BEFORE.search(before.lower()) is not None
     rules = _NEGATIVE_RX.get(skill.name)
     if rules:
         before_rx, after_rx = rules
         if before_rx is not None and before_rx.search(before):
             return False
-        # "excel at" is the verb, but "experience in Excel at scale" is the tool.
+        # "excel at" is the verb, but "experience in Excel at scale" is the tool; and in a list of skills
+        # ("Django and/or React to get stuff done") a neighbour still decides.
         if after_rx is not None and not cue_before and after_rx.match(after):
-            return False
+            return None
     if cue_before or _CUE_AFTER.match(after):
         return True
-    if _LINE_ONLY.match(text[ls:start]) and _LINE_END_ONLY.match(after):
+    # A line that is only the skill: a list item ("* Rust"); for a topic not a heading ("#### Cloud").
+    if _LINE_ONLY.match(text[ls:start]) and _LINE_END_ONLY.match(after) and \
+            not (skill.category == "topic" and "#" in text[ls:start]):
         return True
     if skill.context == "strong" and start != ls and not _SENTENCE_START.search(before) \
             and not _title_or_caps_line(text[ls:le]):
@@ -436,6 +492,7 @@ def _find(text: str) -> tuple[list[SkillMention], list[int]]:
     candidates, stems = _scan(text)
     if not candidates:
         return [], stems
+    candidates = [c for c in candidates if not _names_a_role(c[1], text, c[0].end)]
     sure = [(m.start, m.end) for m, _s, ctx in candidates if not ctx]
     accepted: dict[int, SkillMention] = {}
     pending = []
@@ -459,14 +516,36 @@ def _find(text: str) -> tuple[list[SkillMention], list[int]]:
         if not pending:
             break
         neighbours = sorted(sure + [(m.start, m.end) for m in accepted.values()])
-        still = [m for m in pending if not _list_neighbour(text, m.start, m.end, neighbours)]
+        still = [m for m in pending
+                 if not _list_neighbour(text, m.start, m.end, neighbours, same_line=m.category == "topic")]
         for mention in pending:
             if mention not in still:
                 accepted[mention.start] = mention
         if len(still) == len(pending):
             break
         pending = still
-    return [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted], stems
+    found = [accepted.get(m.start, m) for m, _s, ctx in candidates if not ctx or m.start in accepted]
+    return _with_vendors(text, found), stems
+
+
+# A service named with its platform's name ("AWS Lambda", "Azure Functions", "GCP Pub/Sub") names the
+# platform too: the text says "AWS".  Prefix (as written, then a space) -> the platform's canonical name.
+_VENDOR_PREFIXES = {"AWS": "AWS", "Amazon Web Services": "AWS", "Azure": "Microsoft Azure",
+                    "GCP": "Google Cloud", "Google Cloud": "Google Cloud"}
+_VENDOR_PREFIX = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _VENDOR_PREFIXES), key=len, reverse=True))
+                            + r")(?= )")
+
+
+def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]:
+    out = []
+    for mention in mentions:
+        m = _VENDOR_PREFIX.match(text, mention.start, mention.end)
+        if m is not None and m.end() < mention.end:
+            vendor = get_skill(_VENDOR_PREFIXES[m.group(0)])
+            if vendor is not None and vendor.name != mention.name:
+                out.append(SkillMention(vendor.name, vendor.category, vendor.tag, mention.start, m.end()))
+        out.append(mention)
+    return out
 
 
 # ---------------------------------------------------------------------------

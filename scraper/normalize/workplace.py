@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .clauses import lower_pattern, prepare
+from .regions import location_labels
 
 # "Flex" is Workday's remoteType label for split office/home work.  "Hybrid Sales" (inside and
 # field sales) and "hybrid cloud" are not workplaces.
@@ -91,6 +92,7 @@ _TEXT_NOT_REMOTE = lower_pattern(
     re.I,
 )
 _TEXT_REMOTE = lower_pattern(
+    r"\((?:fully\s+|100\s*%\s+)?remote\)|"
     r"\b(?:(?:fully|100\s*%|completely|entirely|full|all)[- ]remote\b|remote[- ]only|"
     r"(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+|position\s+is\s+|job\s+is\s+)(?:fully\s+)?remote|"
     r"(?:an?|this|the)\s+remote\s+(?:position|role|job|opportunity|contract)\b|(?:work|working)\s+(?:fully\s+)?remote(?:ly)?\s+from|"
@@ -104,6 +106,7 @@ _TEXT_REMOTE = lower_pattern(
     re.I,
 )
 _TEXT_ONSITE = lower_pattern(
+    r"\((?:on[- ]?site|in[- ]office|office[- ]based)\)|"
     r"\b(?:(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+|position\s+is\s+|job\s+is\s+)(?:fully\s+)?"
     r"(?:on[- ]?site|in[- ]office|office[- ]based|in[- ]person)|"
     r"(?:on[- ]?site|in[- ]office|office[- ]based|in[- ]person)\s+(?:role|position|job|work)|"
@@ -135,6 +138,11 @@ def extract_workplace(text: str, title: str = "", location: str = "") -> str:
             return found
     if not text:
         return ""
+    # Location lines of the text ("Location: Remote (Europe)", "Munich, Germany (on-site)") are labels too.
+    for label in location_labels(text):
+        found = normalize_workplace(label)
+        if found:
+            return found
     prepared = prepare(text)
     lower = prepared.lower_excerpt(_WORKPLACE_ANCHORS)
     if not lower:

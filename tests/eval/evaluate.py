@@ -12,7 +12,9 @@ Scoring, per field:
 - set-valued fields (skills.required, skills.niceToHave, skills.all, languages, applicantRegions) are
   micro-averaged over items: every predicted item in the gold set is a true positive, every other predicted
   item a false positive, every gold item not predicted a false negative. skills.all ignores the
-  required/nice-to-have split (the union of both lists on each side).
+  required/nice-to-have split (the union of both lists on each side). skills.concrete is skills.all without the
+  taxonomy's broad topics ("Cloud computing", "Software testing": category "topic"), which the labels leave out
+  by their rule (domains and concepts are not labelled), so it compares like with like.
 - single-valued fields are exact matches: right value = TP; wrong value = FP and FN; predicted empty while
   the label has a value = FN only (a miss, not a false positive); a value where the label is null = FP.
   salary matches when min, max, currency and period all agree; experienceYears when min and max agree.
@@ -56,7 +58,8 @@ EMPLOYMENT = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VO
 PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
 REGION_CODES = ("EU", "EEA", "EMEA", "DACH", "APAC", "LATAM", "EUROPE", "NORTH_AMERICA")
 
-SET_FIELDS = ("skills.required", "skills.niceToHave", "skills.all", "languages", "applicantRegions")
+SET_FIELDS = ("skills.required", "skills.niceToHave", "skills.all", "skills.concrete", "languages",
+              "applicantRegions")
 SINGLE_FIELDS = ("seniority", "experienceYears", "workplace", "salary", "employmentType", "postingLanguage")
 FIELDS = SET_FIELDS + SINGLE_FIELDS
 
@@ -228,6 +231,14 @@ def _skill_key_function() -> Callable[[str], str]:
     return key
 
 
+def _is_topic(name: str) -> bool:
+    try:
+        is_topic = importlib.import_module("scraper.normalize.requirements").is_topic
+    except (ImportError, AttributeError):
+        return False
+    return is_topic(name)
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -276,8 +287,10 @@ def field_values(record: dict[str, Any], name: str, skill_key: Callable[[str], s
     record = record or {}
     if name.startswith("skills."):
         skills = record.get("skills") or {}
-        if name == "skills.all":
+        if name in ("skills.all", "skills.concrete"):
             names = list(skills.get("required") or []) + list(skills.get("niceToHave") or [])
+            if name == "skills.concrete":
+                names = [n for n in names if not _is_topic(n)]
         else:
             names = skills.get(name.split(".", 1)[1]) or []
         return {skill_key(n) for n in names if str(n).strip()}

@@ -113,3 +113,79 @@ def test_seed_posting_states_no_years():
 )
 def test_real_postings(relative, posting_id, expected):
     assert years(fixture_posting(relative, posting_id).text) == expected
+
+
+# Ranges and minimums as postings write them (issue 14): a range is never read as its upper bound.
+RANGE_PHRASES = [
+    ('Between 3 and 5 years of experience', (3, 5)),
+    ('between 3 and 5 years of professional experience in backend development', (3, 5)),
+    ('Between three and five years of experience', (3, 5)),
+    ('3 to 5 years of experience with Python', (3, 5)),
+    ('3-5+ years of experience', (3, 5)),
+    ('3–5 years experience', (3, 5)),
+    ('3 - 5 years of relevant experience', (3, 5)),
+    ('At least 3 years of experience', (3, None)),
+    ('Minimum 5 years of experience in software engineering', (5, None)),
+    ('Minimum of 5 years experience', (5, None)),
+    ("A minimum of 4 years' experience", (4, None)),
+    ("5+ years' experience", (5, None)),
+    ('5 or more years of experience', (5, None)),
+    ('Experience: 3-5 years', (3, 5)),
+    ('Experience: 5+ years', (5, None)),
+    ('3 to 5 years in a similar role', (3, 5)),
+    ('from 3 to 5 years of experience', (3, 5)),
+    ('3 or 4 years of experience', (3, 4)),
+    ('two to three years of experience', (2, 3)),
+    ('at least two years of experience', (2, None)),
+    ('minimum three years of experience', (3, None)),
+    ('no less than 4 years of experience', (4, None)),
+    ('7+ yrs of experience', (7, None)),
+    ('2-3 yrs exp', (2, 3)),
+    ('Mindestens 3 Jahre Berufserfahrung', (3, None)),
+    ('3-5 Jahre Berufserfahrung', (3, 5)),
+    ('zwischen 3 und 5 Jahren Berufserfahrung', (3, 5)),
+    ('3 bis 5 Jahre Erfahrung in der Softwareentwicklung', (3, 5)),
+    ('mehrjährige Berufserfahrung (mind. 3 Jahre)', (3, None)),
+    ('Du hast mindestens 2 Jahre Erfahrung', (2, None)),
+    ('Berufserfahrung von mindestens 5 Jahren', (5, None)),
+    ('Erste Berufserfahrung (1-2 Jahre)', (1, 2)),
+    ('5+ Jahre Erfahrung', (5, None)),
+    ('Minimaal 3 jaar werkervaring', (3, None)),
+    ('3 tot 5 jaar ervaring', (3, 5)),
+    ('tussen de 3 en 5 jaar ervaring', (3, 5)),
+    ('tussen 2 en 4 jaar werkervaring', (2, 4)),
+    ('minstens 2 jaar ervaring als developer', (2, None)),
+    ('Je hebt 3-5 jaar relevante werkervaring', (3, 5)),
+    ('ten minste 5 jaar ervaring', (5, None)),
+    ('2+ jaar ervaring', (2, None)),
+    ('Ervaring: 3+ jaar', (3, None)),
+    ('minimum 3 years experience', (3, None)),
+    ('3+ years of experience (5+ preferred)', (3, None)),
+    ('Experience of 3 to 5 years', (3, 5)),
+    ('3 years or more of experience', (3, None)),
+    ('at least 3 to 5 years of experience', (3, 5)),
+    ('a minimum of 3-5 years of experience', (3, 5)),
+    ('up to 2 years of experience', (None, 2)),
+    ('You bring 4–6 years of experience building products', (4, 6)),
+    ('Over 5 years of experience', (5, None)),
+    ('More than 3 years of experience', (3, None)),
+    ('wenigstens 3 Jahre Erfahrung', (3, None)),
+    ('Erfahrung von 3-5 Jahren', (3, 5)),
+    ('mehr als 5 Jahre Berufserfahrung', (5, None)),
+    ('meer dan 3 jaar ervaring', (3, None)),
+    ('3 à 5 jaar ervaring', (3, 5)),
+    ('minimaal 2 tot 3 jaar ervaring', (2, 3)),
+    ('Zwischen 2 und 4 Jahre Erfahrung im Vertrieb', (2, 4)),
+    ("between 5 and 8 years' experience in a product role", (5, 8)),
+]
+
+
+@pytest.mark.parametrize("text,expected", RANGE_PHRASES)
+def test_ranges_and_minimums(text, expected):
+    assert years(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Office hours between 9 and 5.", "Between 2 and 4 years after the launch we grew.",
+                                  "zwischen 3 und 5 Tagen Urlaub", "tussen 2 en 4 weken"])
+def test_between_without_experience(text):
+    assert years(text) == (None, None)

@@ -16,7 +16,7 @@ from scraper.normalize.text import html_to_markdown_text, markdown_to_plain
 from tests.helpers import REPO, shared_fixture
 
 CATEGORIES = {"language", "markup", "framework", "library", "database", "cloud", "devops", "data", "ai",
-              "testing", "tool", "platform", "concept", "method", "design"}
+              "protocol", "topic", "testing", "tool", "platform", "concept", "method", "design"}
 
 
 def names(text):
@@ -394,14 +394,25 @@ def _greenhouse(relative):
     return html_to_markdown_text(html.unescape(data["content"]))
 
 
+def _topics(names):
+    return [n for n in names if get_skill(n).category == "topic"]
+
+
+def _concrete(names):
+    return [n for n in names if get_skill(n).category != "topic"]
+
+
 def test_greenhouse_stripe_security_data_platforms():
     # Read by hand: "Minimum requirements" names Kafka, Flink, Spark, Java, C++, Rust;
     # "Preferred qualifications" names AWS, Kubernetes, Terraform, React, TypeScript.
     result = extract_skills(_greenhouse("greenhouse/api/stripe_job_detail.json"), exclude=["Stripe"])
     for name in ("Apache Kafka", "Apache Flink", "Apache Spark", "Java", "C++", "Rust", "Distributed systems"):
         assert name in result["required"]
-    assert result["niceToHave"] == ["AWS", "Kubernetes", "Infrastructure as Code", "Terraform", "React",
-                                    "TypeScript"]
+    # "React / TypeScript frontend experience is helpful" names a broad topic as well (recorded as a skill,
+    # without a hashtag); cloud computing, named earlier, is required.
+    assert _concrete(result["niceToHave"]) == ["AWS", "Kubernetes", "Infrastructure as Code", "Terraform", "React",
+                                               "TypeScript"]
+    assert _topics(result["niceToHave"]) == ["Frontend development"]
     assert "Stripe" not in result["required"]
 
 
@@ -410,7 +421,8 @@ def test_greenhouse_digitalocean_principal_engineer():
     result = extract_skills(_greenhouse("greenhouse/api/digitalocean_job_detail.json"), exclude=["DigitalOcean"])
     for name in ("Go", "gRPC", "Kubernetes", "MySQL", "Terraform", "OAuth", "OpenID Connect", "SAML"):
         assert name in result["required"], result
-    assert result["niceToHave"] == ["Vault"]
+    # "Contributions to open-source identity or cryptography projects" is a plus as well.
+    assert result["niceToHave"] == ["Vault", "Open source"]
     assert "DigitalOcean" not in result["required"]
 
 
