@@ -32,6 +32,19 @@ def _search(ddo: Any) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def _places(job: dict[str, Any]) -> list[dict[str, str]]:
+    """Every location of a multi-location job, else its own: the full label ("Rotterdam, South Holland,
+    Netherlands") with its country, or the city, state and country fields."""
+    many = [p.get("location") for p in job.get("multi_location_array") or [] if isinstance(p, dict)]
+    if len([p for p in many if isinstance(p, str) and p]) > 1:
+        return [{"label": p} for p in many if isinstance(p, str) and p]
+    label = job.get("cityStateCountry") or job.get("location")
+    if isinstance(label, str) and label.strip():
+        return [{"label": label, "country": job.get("country") or ""}]
+    return [{"city": job.get("city") or "", "region": job.get("state") or "", "country": job.get("country") or ""}] \
+        if job.get("city") or job.get("country") else []
+
+
 class PhenomSpider(EmbeddedSpider):
     name = "phenom"
     board_data = ("phApp.ddo",)
@@ -71,16 +84,12 @@ class PhenomSpider(EmbeddedSpider):
         return self.detail_request(url, {**job, "_id": str(job_id), "_url": url}, job_id)
 
     def posting_detail(self, detail: Any, job: dict[str, Any], response: Response | None) -> JobPosting:
-        places = [p.get("location") for p in job.get("multi_location_array") or [] if isinstance(p, dict)]
         text = job.get("description") or job.get("descriptionTeaser") or ""
         fields = {
             "title": job["title"], "titleRaw": job["title"], "url": job["_url"],
             "applyUrl": job.get("applyUrl") or "",
             "descriptionHtml": [("", text)] if text else [],
-            "locationsRaw": [{"label": p} for p in places if isinstance(p, str) and p]
-            or [{"city": job.get("city") or "", "region": job.get("state") or "", "country": job.get("country") or ""}]
-            if job.get("city") or job.get("country") else
-            [{"label": job["location"]}] if job.get("location") else [],
+            "locationsRaw": _places(job),
             "datePostedRaw": job.get("postedDate") or job.get("dateCreated"),
             "employmentTypeRaw": job.get("type") or "",
             "departmentRaw": job.get("department") or job.get("category") or "",

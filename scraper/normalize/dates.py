@@ -48,7 +48,7 @@ class _MonthNames(dateutil_parser.parserinfo):
 
     MONTHS = [(*english, *others) for english, others in zip(dateutil_parser.parserinfo.MONTHS, (
         ("januari", "januar"), ("februari", "februar"), ("mars", "marts", "märz", "maart"), (),
-        ("maj", "mai", "mei"), (), (), ("augusti", "augustus"), (), ("oktober", "okt"), (),
+        ("maj", "mai", "mei"), ("juni",), ("juli",), ("augusti", "augustus"), (), ("oktober", "okt"), (),
         ("desember", "dezember")), strict=True)]
 
 

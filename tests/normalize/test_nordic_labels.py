@@ -5,6 +5,7 @@ import pytest
 
 from scraper.normalize.dates import iso_date
 from scraper.normalize.employment import normalize_employment_type
+from scraper.normalize.seniority import normalize_seniority
 from scraper.normalize.workplace import normalize_workplace
 
 
@@ -13,6 +14,8 @@ from scraper.normalize.workplace import normalize_workplace
     ("30 maj 2026", "2026-05-30T00:00:00Z"),
     ("20 januari 2022", "2022-01-20T00:00:00Z"),
     ("31 augusti 2026", "2026-08-31T00:00:00Z"),
+    ("21 juni 2021", "2021-06-21T00:00:00Z"),
+    ("2 juli 2026", "2026-07-02T00:00:00Z"),
     ("17 mars 2026", "2026-03-17T00:00:00Z"),
     ("3. desember 2025", "2025-12-03T00:00:00Z"),  # Norwegian
     ("1. Oktober 2026", "2026-10-01T00:00:00Z"),  # German
@@ -35,7 +38,14 @@ def test_workplace_labels(label, expected):
 
 @pytest.mark.parametrize("label, expected", [
     ("Heltid", "FULL_TIME"), ("Deltid", "PART_TIME"), ("Fuldtid", "FULL_TIME"), ("Vikariat", "TEMPORARY"),
-    ("Visstidsanställning", "TEMPORARY"), ("Extra", ""),
+    ("Visstidsanställning", "TEMPORARY"), ("Säsong", "TEMPORARY"), ("Annat", "OTHER"), ("Extra", ""),
 ])
 def test_employment_labels(label, expected):
     assert normalize_employment_type(label) == expected
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Ingångsnivå", "junior"), ("Mycket erfaren", "senior"), ("Erfaren", ""), ("Inget krav", ""),
+])
+def test_seniority_labels(label, expected):
+    assert normalize_seniority(label) == expected
