@@ -29,7 +29,7 @@ _API_PATH = re.compile(r"^/api/public/companies/(\d+)/jobs/?$")
 # The parts a JOIN job ad is written in when it has no single description.
 _PARTS = (("intro", ""), ("tasks", "Tasks"), ("requirements", "Requirements"), ("benefits", "Benefits"),
           ("outro", ""))
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})  # raw HTML in the Markdown is shown, not run
+_MARKDOWN = MarkdownIt("commonmark")  # HTML inside the Markdown passes on to the text pipeline, which cleans it
 
 
 def _name(value: Any) -> str:
