@@ -797,6 +797,13 @@ _TOKEN_BOARDS = {
     "teamtailor": "https://{}.teamtailor.com",
     "recruitee": "https://{}.recruitee.com",
 }
+# ---- wave 2, embedded group (join, jobylon, paylocity; a Comeet board needs its page's name too) ----
+_TOKEN_BOARDS.update({
+    "join": "https://join.com/companies/{}",
+    "jobylon": "https://cdn.jobylon.com/jobs/companies/{}/embed/v2/",
+    "paylocity": "https://recruiting.paylocity.com/Recruiting/Jobs/All/{}",
+})
+# ---- end embedded group ----
 
 
 def board_from_token(platform: str, token: str) -> Detection | None:

@@ -23,7 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from scraper.items import JobPosting
-from tests.helpers import FIXTURES, make_response, make_spider, run_pipelines
+from tests.helpers import FIXTURES, OWN_FIXTURES, make_response, make_spider, run_pipelines
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,15 @@ class Sample:
     """The board bodies' Content-Type; by default from the file name (.xml, .html, else JSON)."""
     kwargs: dict[str, str] = field(default_factory=dict)
     """Further spider arguments."""
+    own: bool = False
+    """The files are our own (tests/fixtures), written where no real sample exists; paths are relative to it."""
+
+    @property
+    def root(self) -> Path:
+        return OWN_FIXTURES if self.own else FIXTURES
 
     def files(self) -> list[Path]:
-        return sorted({p for pattern in self.boards for p in FIXTURES.glob(pattern)})
+        return sorted({p for pattern in self.boards for p in self.root.glob(pattern)})
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -60,6 +66,17 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("teamtailor", "https://sample.teamtailor.com/jobs.json", ("teamtailor/careers_site/*.json",)),
     Sample("workday", "https://sample.wd1.myworkdayjobs.com/wday/cxs/sample/External/jobs",
            ("workday/cxs/*_jobs_list*.json",)),
+    # ---- wave 2, embedded group (job pages are not recorded: their requests are answered 404) ----
+    Sample("comeet", "https://www.comeet.co/careers-api/2.0/company/F6.003/positions?token=sample",
+           ("comeet/api/*.json",)),
+    Sample("jobylon", "https://cdn.jobylon.com/jobs/companies/1955/embed/v2/", ("jobylon/embed/*.html",)),
+    Sample("paylocity", "https://recruiting.paylocity.com/recruiting/jobs/All/211e692d-c45a-4e3a-ae01-3e497af97929",
+           ("paylocity/careers_site/*.html",)),
+    Sample("phenom", "https://careers.phenom.com/global/en/search-results", ("phenom/careers_site/*.html",)),
+    Sample("join", "https://join.com/companies/nordlicht-robotics", ("join/company_page.html",),
+           follow=((r"page=2", "join/company_page_2.html"), (r"/jobs/16497003$", "join/job_detail.json"),
+                   (r"/jobs/16497010$", "join/job_detail_parts.json")), own=True),
+    # ---- end embedded group ----
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}
@@ -87,7 +104,7 @@ def _answer(spider, sample: Sample, request: Request, depth: int = 0) -> Iterato
     """What the spider makes of a follow-up request: answered from a sample when one matches, else 404."""
     results = ()
     for pattern, relative in sample.follow:
-        path = FIXTURES / relative
+        path = sample.root / relative
         if re.search(pattern, request.url) and path.exists():
             response = make_response(request.url, path.read_bytes(), request=request,
                                      headers={"Content-Type": _content_type(path)})
