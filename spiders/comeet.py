@@ -66,7 +66,9 @@ class ComeetSpider(EmbeddedSpider):
             url=position.get("url_active_page") or hosted,
             applyUrl=hosted,
             companyName=position.get("company_name") or "",
-            descriptionHtml=[(str(d.get("name") or ""), d["value"]) for d in details],
+            # The "Description" section is the record's own "Job description".
+            descriptionHtml=[("" if str(d.get("name")).lower() == "description" else str(d.get("name") or ""),
+                              d["value"]) for d in details],
             locationsRaw=[{"city": place.get("city") or "", "region": place.get("state") or "",
                            "country": place.get("country") or ""} if place.get("city") or place.get("country")
                           else {"label": place.get("name") or ""}] if place else [],

@@ -54,8 +54,29 @@ _TAG = re.compile(r"</?[a-z][a-z0-9]*[\s/>]", re.I)
 _RELATIVE_LINK = re.compile(r"\]\((?!https?://)")
 
 
+_HEADING = re.compile(r"^(#{1,6}) ")
+
+
+def empty_sections(body: str) -> list[str]:
+    """Headings with nothing under them before the next heading of the same or a higher level."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    empty = []
+    for i, line in enumerate(lines):
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        after = _HEADING.match(lines[i + 1]) if i + 1 < len(lines) else None
+        if i + 1 == len(lines) or (after and len(after.group(1)) <= len(m.group(1))):
+            empty.append(line)
+    return empty
+
+
 def assert_clean_body(body: str) -> None:
-    assert body.strip(), "empty body"
+    """A record body as the contract has it: under "## Job description", no empty sections, no tags or
+    scripts, no glued words, absolute links, no trailing whitespace."""
+    assert body.startswith("## Job description\n\n"), body[:200]
+    assert not empty_sections(body), empty_sections(body)
+    assert all(line == line.rstrip() for line in body.splitlines()), "trailing whitespace"
     assert "<script" not in body.lower() and not _TAG.search(body), body
     assert not _GLUED.search(body), _GLUED.search(body)
     assert not _RELATIVE_LINK.search(body), body
