@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 from scrapy.http import Response
@@ -43,8 +43,8 @@ class JobylonSpider(EmbeddedSpider):
 
     def api_url(self) -> str:
         parts = urlsplit(self.url)
-        query = parts.query if _EMBED_PATH.match(parts.path) else ""  # the company's own embed options
-        return urlunsplit(("", "", f"{self.api_origin()}/jobs/companies/{self.company_id}/embed/v2/", query, ""))
+        query = parts.query if _EMBED_PATH.match(parts.path) and parts.query else ""  # the company's embed options
+        return f"{self.api_origin()}/jobs/companies/{self.company_id}/embed/v2/" + (f"?{query}" if query else "")
 
     def postings(self, data: Any) -> list[Any] | None:
         return data if isinstance(data, list) else None
@@ -54,7 +54,8 @@ class JobylonSpider(EmbeddedSpider):
             raise SkipPosting("no_id")
         if not str(job.get("title") or "").strip():
             raise SkipPosting("no_title", f"job {job['id']}")
-        if not str(job.get("url") or "").startswith("/"):
+        path = str(job.get("url") or "")
+        if not path.startswith("/") or path.startswith("//"):  # job pages are asked of the board's own host only
             return self.posting_detail(None, job, None)
         return self.detail_request(urljoin(self.pages, job["url"]), job, job["id"])
 

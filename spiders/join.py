@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import scrapy
 from markdown_it import MarkdownIt
@@ -64,8 +64,8 @@ class JoinSpider(EmbeddedSpider):
     def postings(self, data: Any) -> list[Any] | None:
         company, jobs = self.listing(data)
         items = jobs.get("items")
-        return [{**item, "company": item.get("company") or company} for item in items if isinstance(item, dict)] \
-            if isinstance(items, list) else None
+        return [{**item, "company": item.get("company") or company} if isinstance(item, dict) else item
+                for item in items] if isinstance(items, list) else None
 
     def next_requests(self, response: Response, data: Any) -> list[scrapy.Request]:
         jobs = self.listing(data)[1]
@@ -77,11 +77,12 @@ class JoinSpider(EmbeddedSpider):
                                    meta={"page": page})] if page else []
 
     def parse_posting(self, item: Any, response: Response):
-        if item.get("id") in (None, ""):
+        if not isinstance(item, dict) or item.get("id") in (None, ""):
             raise SkipPosting("no_id")
         if not str(item.get("title") or "").strip():
             raise SkipPosting("no_title", f"job {item['id']}")
-        return self.detail_request(f"{origin(response.url)}/api/public/jobs/{item['id']}", item, item["id"])
+        url = f"{origin(response.url)}/api/public/jobs/{quote(str(item['id']), safe='')}"
+        return self.detail_request(url, item, item["id"])
 
     def posting_detail(self, detail: Any, item: dict[str, Any], response: Response | None) -> JobPosting:
         detail = detail if isinstance(detail, dict) else {}

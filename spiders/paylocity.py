@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from scrapy.http import Response
 
@@ -36,16 +36,16 @@ class PaylocitySpider(EmbeddedSpider):
 
     def postings(self, data: Any) -> list[Any] | None:
         jobs = data.get("Jobs") if isinstance(data, dict) else None
-        return [{**job, "ModuleTitle": data.get("ModuleTitle")} for job in jobs if isinstance(job, dict)] \
+        return [{**job, "ModuleTitle": data.get("ModuleTitle")} if isinstance(job, dict) else job for job in jobs] \
             if isinstance(jobs, list) else None
 
     def parse_posting(self, job: Any, response: Response):
-        if job.get("JobId") in (None, ""):
+        if not isinstance(job, dict) or job.get("JobId") in (None, ""):
             raise SkipPosting("no_id")
         if not str(job.get("JobTitle") or "").strip():
             raise SkipPosting("no_title", f"job {job['JobId']}")
-        return self.detail_request(f"{origin(response.url)}/Recruiting/Jobs/Details/{job['JobId']}", job,
-                                   job["JobId"])
+        url = f"{origin(response.url)}/Recruiting/Jobs/Details/{quote(str(job['JobId']), safe='')}"
+        return self.detail_request(url, job, job["JobId"])
 
     def posting_detail(self, detail: Any, job: dict[str, Any], response: Response | None) -> JobPosting:
         site = origin(self.board_url)

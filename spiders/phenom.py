@@ -67,7 +67,8 @@ class PhenomSpider(EmbeddedSpider):
     def next_requests(self, response: Response, data: Any) -> list[scrapy.Request]:
         search = _search(data)
         count, total = len(search["data"]["jobs"]), search.get("totalHits")
-        offset = int(url_query_parameter(response.url, "from") or 0) + count
+        start = str(url_query_parameter(response.url, "from") or "0")
+        offset = (int(start) if start.isdigit() else 0) + count
         if not count or not isinstance(total, int) or offset >= total:
             return []
         page = self.next_page(response)

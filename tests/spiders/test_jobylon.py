@@ -102,9 +102,12 @@ def test_bad_embeds_are_counted(body, reason):
 def test_bad_jobs_are_skipped_and_a_job_without_a_page_kept():
     spider = make_spider(JobylonSpider, url=EMBED)
     body = ("<script>JBL.embed_v2['jobs'] = [{title: 'No id'}, {id: '2'}, 'x',"
-            " {id: '3', title: 'Kock', url: 'https://elsewhere.example/3', locations_text: 'Malmö'}];</script>")
-    (item,) = parse_board(spider, body, headers=HTML)
-    assert (item.postingId, item.url, item.locationsRaw) == ("3", "https://elsewhere.example/3", [{"label": "Malmö"}])
+            " {id: '3', title: 'Kock', url: 'https://elsewhere.example/3', locations_text: 'Malmö'},"
+            " {id: '4', title: 'Diskare', url: '//elsewhere.example/4'}];</script>")
+    third, fourth = parse_board(spider, body, headers=HTML)  # no request to another host: records from the embed
+    assert (third.postingId, third.url, third.locationsRaw) == ("3", "https://elsewhere.example/3",
+                                                                [{"label": "Malmö"}])
+    assert (fourth.postingId, fourth.url) == ("4", "https://elsewhere.example/4")
     s = stats(spider)
     assert (s["jobs/jobylon/postings_skipped/no_id"], s["jobs/jobylon/postings_skipped/no_title"]) == (2, 1)
 

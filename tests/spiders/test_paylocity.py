@@ -99,7 +99,7 @@ def test_bad_jobs_are_skipped_and_an_empty_board_reported():
             ' "junk", {"JobId": 8, "JobTitle": "Welder"}]};</script>')
     assert [r.url for r in board(spider, page)] == ["https://recruiting.paylocity.com/Recruiting/Jobs/Details/8"]
     s = stats(spider)
-    assert (s["jobs/paylocity/postings_skipped/no_id"], s["jobs/paylocity/postings_skipped/no_title"]) == (1, 1)
+    assert (s["jobs/paylocity/postings_skipped/no_id"], s["jobs/paylocity/postings_skipped/no_title"]) == (2, 1)
     empty = spider_for()
     assert board(empty, '<script>window.pageData = {"Jobs": []};</script>') == []
     assert stats(empty)["jobs/paylocity/boards_empty"] == 1
