@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper import embedded
 from scraper.embedded import PageData, dig, fill, literal_at
@@ -140,3 +142,15 @@ def test_the_jobylon_sample_reads_whole():
     assert len(jobs) == 125 and len({job["id"] for job in jobs}) == 125
     assert found.assigned("JBL.embed_v2['companies']") == ["McDonald’s Sverige"]
     assert found.errors == []
+
+
+_PIECES = st.sampled_from([*"{}[]'\",:=;.() \nabcxyz0123<>/$_\\", "window", "var ", "<script>", "</script>",
+                            "undefined", "x = ", "f(", "a.b['c'] = ", '<script type="application/json">'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_reading_any_page_never_raises(text):
+    found = PageData(text)
+    for value in (found.assigned("x", "window.y", "a.b['c']"), found.call_argument("f"), found.script_json()):
+        assert value is None or isinstance(value, (dict, list))
