@@ -17,12 +17,13 @@ API = "https://www.comeet.co/careers-api/2.0/company/F6.003/positions?token=6F32
 
 
 def careers_page() -> str:
-    """The hosted careers page as public Comeet scrapers read it: the positions (the API's shape) in a script
-    variable, between the page's other variables.  Built from the recorded API sample, not recorded itself."""
+    """The hosted careers page as public Comeet scrapers read it: the positions (the API's shape) in the script
+    variable COMPANY_POSITIONS_DATA, followed by POSITION_DATA.  Built from the recorded API sample, not recorded
+    itself."""
     positions = shared_fixture(SAMPLE).read_text()
     return ("<!DOCTYPE html><html><head><title>Wiliot - Careers</title></head><body><div id='app'></div>"
-            "<script>var COMPANY_DATA = {\"name\": \"Wiliot\"};\nvar COMPANY_POSITIONS_DATA = " + positions
-            + ";\nvar POSITION_DATA = null;</script></body></html>")
+            "<script>\nvar COMPANY_POSITIONS_DATA = " + positions + ";\nvar POSITION_DATA = null;</script>"
+            "</body></html>")
 
 
 @pytest.mark.parametrize("url,first", [
