@@ -37,6 +37,9 @@ PLATFORMS += ("bamboohr", "breezy", "rippling", "pinpoint", "gem")
 # ---- end bamboohr, breezy, rippling, pinpoint, gem ----
 # -- feeds group: oracle, successfactors, eightfold --
 PLATFORMS += ("oracle", "successfactors", "eightfold")
+# ---- wave 2, embedded group (join, comeet, jobylon, paylocity, phenom) ----
+PLATFORMS += ("join", "comeet", "jobylon", "paylocity", "phenom")
+# ---- end embedded group ----
 
 
 @dataclass(frozen=True)
@@ -620,6 +623,130 @@ def _feeds_api_path(u: _Url, given: str) -> Detection | None:
         return Detection("successfactors", u.host, u.origin, u.text,
                          f"SuccessFactors Recruiting Marketing feed: {given}")
     return None
+# ---- wave 2, embedded group: join, comeet, jobylon, paylocity, phenom ----------------------------
+
+_COMEET_UID = re.compile(r"[0-9A-F]{2}\.[0-9A-F]{3}", re.I)
+_JOBYLON_COMPANY = re.compile(r"(\d+)(?:-.*)?")
+_PAYLOCITY_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+# Phenom search pages: /<lang>/search-results or /<country or "global">/<lang>/search-results.
+_PHENOM_SEARCH = re.compile(r"(?:/(?:[a-z]{2}|global))?/[a-z]{2}/search-results/?", re.I)
+
+
+def _join_api(u: _Url) -> Detection | None:
+    company_id = _after(u, "api", "public", "companies")
+    if company_id and company_id.isdigit() and _segment(u, 4).lower() == "jobs":
+        return Detection("join", company_id, u.text, f"{u.origin}/api/public/companies/{company_id}/jobs",
+                         f"JOIN jobs API {u.text}")
+    return None
+
+
+def _join(u: _Url) -> Detection | None:
+    if u.host not in ("join.com", "www.join.com"):
+        return None
+    slug = _after(u, "companies")
+    if slug:
+        board = f"https://join.com/companies/{slug}"
+        return Detection("join", slug, board, board, f"JOIN company page {u.text}")
+    return _join_api(u)
+
+
+def _comeet_api(u: _Url) -> Detection | None:
+    uid = _after(u, "careers-api", "2.0", "company")
+    token = u.param("token")
+    if uid and _COMEET_UID.fullmatch(uid) and _segment(u, 4).lower() == "positions" and _token(token):
+        return Detection("comeet", uid, u.text,
+                         f"{u.origin}/careers-api/2.0/company/{uid}/positions?token={token}&details=true",
+                         f"Comeet careers API {u.text}")
+    return None
+
+
+def _comeet(u: _Url) -> Detection | None:
+    if u.host in ("www.comeet.com", "comeet.com"):
+        slug, uid = _after(u, "jobs"), _segment(u, 2)
+        if slug and _COMEET_UID.fullmatch(uid):
+            board = f"https://www.comeet.com/jobs/{slug}/{uid.upper()}"
+            return Detection("comeet", uid.upper(), board, board, f"Comeet careers page {u.text}")
+        return None
+    return _comeet_api(u) if u.host in ("www.comeet.co", "comeet.co") else None
+
+
+def _jobylon_detection(company_id: str, evidence: str) -> Detection:
+    embed = f"https://cdn.jobylon.com/jobs/companies/{company_id}/embed/v2/"
+    return Detection("jobylon", company_id, embed, embed, evidence)
+
+
+def _jobylon(u: _Url) -> Detection | None:
+    if u.host == "cdn.jobylon.com":
+        company_id = _after(u, "jobs", "companies")
+        if company_id and company_id.isdigit():
+            return _jobylon_detection(company_id, f"Jobylon embed {u.text}")
+    elif u.host == "emp.jobylon.com":
+        m = _JOBYLON_COMPANY.fullmatch(_after(u, "companies") or "")
+        if m:
+            return _jobylon_detection(m.group(1), f"Jobylon company page {u.text}")
+    return None
+
+
+def _paylocity(u: _Url) -> Detection | None:
+    if u.host != "recruiting.paylocity.com":
+        return None
+    guid = _after(u, "recruiting", "jobs", "all")
+    if guid and _PAYLOCITY_GUID.fullmatch(guid):
+        board = f"https://recruiting.paylocity.com/Recruiting/Jobs/All/{guid}"
+        return Detection("paylocity", guid.lower(), board, board, f"Paylocity job board {u.text}")
+    return None
+
+
+def _phenom_path(u: _Url) -> Detection | None:
+    """A Phenom search page on the company's own domain (there is no Phenom host)."""
+    path = "/" + "/".join(u.segments)
+    if _PHENOM_SEARCH.fullmatch(path):
+        board = f"{u.origin}{path}"
+        return Detection("phenom", u.host, board, board, f"Phenom search-results page {u.text}")
+    return None
+
+
+def _embedded_group_api_path(u: _Url) -> Detection | None:
+    return _join_api(u) or _comeet_api(u) or _phenom_path(u)
+
+
+_PHENOM_BASE = re.compile(r"""["']baseUrl["']\s*:\s*["'](https?://[^"'\s]+)["']""")
+_JOBYLON_WIDGET = re.compile(r"\bjbl_company_id\s*=\s*['\"]?(\d+)")
+_MAX_MARKER_SCRIPT = 2_000_000
+
+
+def _embedded_group_page(sel: Selector, page: _Url, base: str) -> Detection | None:
+    """Boards that a company's page shows only through its scripts: Comeet's widget (COMEET.init with
+    the company's uid and token), Jobylon's v1 widget (jbl_company_id), a Phenom career site (phApp,
+    assets from phenompeople.com)."""
+    scripts = [s[:_MAX_MARKER_SCRIPT] for s in sel.xpath("//script[not(@src)]/text()").getall()]
+    code = "\n".join(s for s in scripts if "COMEET" in s or "jbl_company_id" in s or "phApp" in s)
+    if "COMEET" in code:
+        from scraper.embedded import PageData  # chompjs, only for pages that need it
+
+        init = PageData(f"<script>{code}</script>").call_argument("COMEET.init")
+        uid = str(init.get("company-uid") or "") if isinstance(init, dict) else ""
+        token = str(init.get("token") or "") if isinstance(init, dict) else ""
+        if _COMEET_UID.fullmatch(uid) and _token(token):
+            api = f"https://www.comeet.co/careers-api/2.0/company/{uid}/positions?token={token}&details=true"
+            return Detection("comeet", uid, page.text, api, f"Comeet careers widget on the page (company {uid})")
+    widget = _JOBYLON_WIDGET.search(code)
+    if widget:
+        return _jobylon_detection(widget.group(1), f"Jobylon widget on the page (company {widget.group(1)})")
+    assets = any(_on_domain(a, "phenompeople.com", base) for a in sel.xpath(_ASSET_XPATH).getall())
+    if "phApp" in code or assets:
+        found = _PHENOM_BASE.search(code)
+        site = _split(found.group(1), bare_host_ok=False) if found else None
+        prefix = re.sub(r"/(?:search-results|job/.*)?/?$", "", "/" + "/".join((site or page).segments))
+        board = f"{(site or page).origin}{'' if prefix == '/' else prefix}/search-results"
+        evidence = "a Phenom career site: " + ("phApp on the page" if "phApp" in code else "phenompeople.com assets")
+        return Detection("phenom", (site or page).host, board, board, evidence)
+    return None
+
+# ---- end embedded group ----
+
+
+_HOST_RULES += (_join, _comeet, _jobylon, _paylocity)  # embedded group
 
 
 def _api_path(u: _Url) -> Detection | None:
@@ -652,6 +779,9 @@ def _api_path(u: _Url) -> Detection | None:
     if cxs:
         return Detection("workday", f"{cxs[0]}/{cxs[1]}", u.text,
                          f"{u.origin}/wday/cxs/{cxs[0]}/{cxs[1]}/jobs", f"Workday {given}")
+    embedded = _embedded_group_api_path(u)  # embedded group
+    if embedded:
+        return embedded
     lowered = [s.lower() for s in u.segments]
     for i in range(len(lowered) - 1):
         if lowered[i:i + 2] == ["api", "offers"]:
@@ -876,6 +1006,10 @@ def detect_from_page(url: str, html: str | bytes) -> Detection | None:
         if board.embeds or board.links >= 2 or board.resembles:
             return _with_evidence(board)
 
+    embedded = _embedded_group_page(sel, page, base)  # embedded group
+    if embedded:
+        return embedded
+
     for platform, cdn in _SITE_CDNS:
         asset = next((a for a in sel.xpath(_ASSET_XPATH).getall() if _on_domain(a, cdn, base)), None)
         if asset:
@@ -946,6 +1080,13 @@ _TOKEN_BOARDS.update({
 })
 # ---- end api group ----
 _TOKEN_BOARDS["eightfold"] = "https://{}.eightfold.ai/careers"  # feeds group
+# ---- wave 2, embedded group (join, jobylon, paylocity; a Comeet board needs its page's name too) ----
+_TOKEN_BOARDS.update({
+    "join": "https://join.com/companies/{}",
+    "jobylon": "https://cdn.jobylon.com/jobs/companies/{}/embed/v2/",
+    "paylocity": "https://recruiting.paylocity.com/Recruiting/Jobs/All/{}",
+})
+# ---- end embedded group ----
 
 
 def board_from_token(platform: str, token: str) -> Detection | None:

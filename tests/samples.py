@@ -40,8 +40,13 @@ class Sample:
     kwargs: dict[str, str] = field(default_factory=dict)
     """Further spider arguments."""
     root: Path = FIXTURES
-    """Where `boards` and `follow` paths are: the shared samples, or our own tests/fixtures for a platform
-    without a real sample (JazzHR)."""
+    """Where `boards` and `follow` paths are: the shared samples, or our own tests/fixtures (OWN_FIXTURES) for a
+    platform without a real sample (JazzHR, JOIN)."""
+
+    @property
+    def own(self) -> bool:
+        """The files are our own, written where no real sample exists."""
+        return self.root == OWN_FIXTURES
 
     def files(self) -> list[Path]:
         return sorted({p for pattern in self.boards for p in self.root.glob(pattern)})
@@ -90,6 +95,17 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("successfactors", "https://jobs.example.com/googlefeed.xml", ("successfactors/googlefeed/*.xml",)),
     Sample("eightfold", "https://sample.eightfold.ai/careers?domain=example.com",
            ("eightfold/api/*_apply_v2_jobs.json",)),
+    # ---- wave 2, embedded group (job pages are not recorded: their requests are answered 404) ----
+    Sample("comeet", "https://www.comeet.co/careers-api/2.0/company/F6.003/positions?token=sample",
+           ("comeet/api/*.json",)),
+    Sample("jobylon", "https://cdn.jobylon.com/jobs/companies/1955/embed/v2/", ("jobylon/embed/*.html",)),
+    Sample("paylocity", "https://recruiting.paylocity.com/recruiting/jobs/All/211e692d-c45a-4e3a-ae01-3e497af97929",
+           ("paylocity/careers_site/*.html",)),
+    Sample("phenom", "https://careers.phenom.com/global/en/search-results", ("phenom/careers_site/*.html",)),
+    Sample("join", "https://join.com/companies/nordlicht-robotics", ("join/company_page.html",),
+           follow=((r"page=2", "join/company_page_2.html"), (r"/jobs/16497003$", "join/job_detail.json"),
+                   (r"/jobs/16497010$", "join/job_detail_parts.json")), root=OWN_FIXTURES),
+    # ---- end embedded group ----
 )
 
 BY_PLATFORM = {sample.platform: sample for sample in SAMPLES}

@@ -1,5 +1,6 @@
 """Dates from any source format to UTC: ISO strings, "YYYY-MM-DD HH:MM:SS UTC", epoch
-seconds or milliseconds, and relative phrases ("3 days ago", "Posted 30+ Days Ago",
+seconds or milliseconds, dates with month names (English, Swedish, Norwegian, Danish, German,
+Dutch), and relative phrases ("3 days ago", "Posted 30+ Days Ago",
 "vor 3 Tagen") counted back from the crawl time.
 
 dateutil's fuzzy mode would read "Posted 3 days ago" as the 3rd of this month, so it is
@@ -39,6 +40,19 @@ _TODAY = re.compile(r"\b(?:today|just posted|just now|heute|vandaag)\b", re.I)
 _YESTERDAY = re.compile(r"\b(?:yesterday|gestern|gisteren)\b", re.I)
 _UNIT_ALIASES = {"min": "minute", "hr": "hour", "minuten": "minuut", "dagen": "dag", "weken": "week",
                  "maanden": "maand", "jaar": "year"}
+
+
+class _MonthNames(dateutil_parser.parserinfo):
+    """dateutil's English month names plus the Swedish, Norwegian, Danish, German and Dutch ones, which
+    Nordic and German boards render their dates in ("21 april 2026", "30 maj 2026", "1. Oktober 2026")."""
+
+    MONTHS = [(*english, *others) for english, others in zip(dateutil_parser.parserinfo.MONTHS, (
+        ("januari", "januar"), ("februari", "februar"), ("mars", "marts", "märz", "maart"), (),
+        ("maj", "mai", "mei"), ("juni",), ("juli",), ("augusti", "augustus"), (), ("oktober", "okt"), (),
+        ("desember", "dezember")), strict=True)]
+
+
+_MONTH_NAMES = _MonthNames()
 
 
 def _now(now: datetime | None) -> datetime:
@@ -117,7 +131,7 @@ def parse_datetime(value: object, now: datetime | None = None) -> datetime | Non
     if relative is not None:
         return relative.replace(microsecond=0)
     try:
-        parsed = dateutil_parser.parse(text)
+        parsed = dateutil_parser.parse(text, parserinfo=_MONTH_NAMES)
     except (ValueError, OverflowError, TypeError):
         return None
     return _as_utc(parsed)

@@ -21,11 +21,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("CONTRACTOR", r"\b(?:contract(?:or)?|freelance(?:r)?|freiberuflich|zzp|consultant contract|"
                        r"independent contractor|b2b)\b"),
         ("TEMPORARY", r"\b(?:temporary|temp|seasonal|befristet|tijdelijk|fixed[ _-]?term|interim|aushilfe|"
-                      r"minijob|bijbaan)\b"),
-        ("PART_TIME", r"\b(?:part[ _-]?time|parttime|teilzeit|deeltijd)\b"),
+                      r"minijob|bijbaan|vikariat|visstid\w*|säsong\w*)\b"),
+        # Swedish, Norwegian and Danish: deltid, heltid, fuldtid.
+        ("PART_TIME", r"\b(?:part[ _-]?time|parttime|teilzeit|deeltijd|deltid)\b"),
         ("FULL_TIME", r"\b(?:full[ _-]?time|fulltime|vollzeit|voltijd|permanent|festanstellung|unbefristet|"
-                      r"regular|salaried)\b"),
-        ("OTHER", r"\bother\b"),
+                      r"regular|salaried|heltid|fuldtid)\b"),
+        ("OTHER", r"\b(?:other|annat)\b"),
     )
 )
 # Codes where the fixed-term qualifier must not outrank the hours.

@@ -19,6 +19,8 @@ _CODES = {
     "entry level": "junior", "mid level": "mid", "not_applicable": "",
     # Personio seniority values (besides entry-level, experienced, executive above)
     "student": "intern",
+    # Jobylon's Swedish experience labels ("Erfaren" and "Inget krav" name no level of ours)
+    "ingångsnivå": "junior", "mycket erfaren": "senior",
 }
 _WORDS = re.compile(
     r"\b(?P<intern>intern(?:ship)?|praktikant(?:in)?|werkstudent(?:in)?|trainee|apprentice|stagiair)\b|"

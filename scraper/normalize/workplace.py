@@ -11,12 +11,15 @@ from .regions import location_labels
 # field sales) and "hybrid cloud" are not workplaces.
 _NOT_WORKPLACE_HYBRID = (r"(?!\s+(?:sales|cloud|app|apps|mobile|architecture|infrastructure|solutions?|"
                          r"vehicle|car))")
+# Swedish, Norwegian and Danish labels as Jobylon boards show them: "Arbete på plats", "Hybridarbete",
+# "Distansarbete" / "På distans", "Fjernarbeid" / "Fjernarbejde".
 _HYBRID = re.compile(r"\b(?:hybride?\b" + _NOT_WORKPLACE_HYBRID + r"|flex|flexible location|partly remote|"
-                     r"teilweise remote)\b", re.I)
+                     r"teilweise remote|hybrid(?:arbete|arbeid|arbejde))\b", re.I)
 _REMOTE = re.compile(r"\b(?:remote|fully remote|100% remote|work from home|wfh|telecommute|anywhere|"
-                     r"home ?office|homeoffice|thuiswerk(?:en)?|telework)\b", re.I)
-_ONSITE = re.compile(r"\b(?:on[ -]?site|onsite|in[ -]office|office[ -]based|in[ -]person|vor ort|op locatie)\b",
+                     r"home ?office|homeoffice|thuiswerk(?:en)?|telework|distans(?:arbete)?|fjernarbe(?:id|jde))\b",
                      re.I)
+_ONSITE = re.compile(r"\b(?:on[ -]?site|onsite|in[ -]office|office[ -]based|in[ -]person|vor ort|op locatie|"
+                     r"på plats)\b", re.I)
 
 
 # Whole labels that mean a workplace only on the platform that sends them.
