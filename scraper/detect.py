@@ -49,7 +49,9 @@ class Detection:
     platform   one of PLATFORMS
     token      the board's name on the platform: Greenhouse board token, Lever site, Ashby job-board
                name, Workable account slug, SmartRecruiters company id, Personio/Teamtailor/Recruitee
-               subdomain, Workday "<tenant>/<site>"; for "jsonld" the page's host. "" when the URL or
+               subdomain, Workday "<tenant>/<site>", the second wave's company slug or id on its platform
+               (BambooHR/Breezy/Pinpoint subdomain, Rippling/Gem/JOIN slug, Oracle site, ...); for "jsonld"
+               and the sites on a company's own domain the page's host. "" when the URL or
                page does not carry it (a careers site on its own domain): the spider reads it from
                the board.
     board_url  the board's human address (or the page, or the API URL given on a non-platform host)
