@@ -295,16 +295,25 @@ def _personio(u: _Url) -> Detection | None:
     return None
 
 
-_TEAMTAILOR_RESERVED = {"www", "app", "api", "support", "help", "docs", "status", "blog"}
+def _subdomain_rule(platform: str, domain: str, reserved: Iterable[str], board_path: str, api_path: str,
+                    what: str) -> Callable[[_Url], Detection | None]:
+    """The rule of a platform whose boards are <company>.<domain>: board and API on that host."""
+    reserved = frozenset(reserved)
 
-
-def _teamtailor(u: _Url) -> Detection | None:
-    company = _subdomain(u.host, "teamtailor.com", _TEAMTAILOR_RESERVED)
-    if company:
+    def rule(u: _Url) -> Detection | None:
+        company = _subdomain(u.host, domain, reserved)
+        if not company:
+            return None
         origin = f"https://{u.host}"
-        return Detection("teamtailor", company, origin, f"{origin}/jobs.json",
-                         f"Teamtailor careers subdomain {u.host}")
-    return None
+        return Detection(platform, company, origin + board_path, origin + api_path, f"{what} {u.host}")
+
+    rule.__name__ = f"_{platform}"
+    return rule
+
+
+_TEAMTAILOR_RESERVED = {"www", "app", "api", "support", "help", "docs", "status", "blog"}
+_teamtailor = _subdomain_rule("teamtailor", "teamtailor.com", _TEAMTAILOR_RESERVED, "", "/jobs.json",
+                              "Teamtailor careers subdomain")
 
 
 # careers-analytics.recruitee.com is a tracker every Recruitee careers site loads (and some
@@ -313,13 +322,8 @@ _RECRUITEE_RESERVED = {"www", "app", "api", "cdn", "careers-analytics", "careers
                        "docs", "blog"}
 
 
-def _recruitee(u: _Url) -> Detection | None:
-    company = _subdomain(u.host, "recruitee.com", _RECRUITEE_RESERVED)
-    if company:
-        origin = f"https://{u.host}"
-        return Detection("recruitee", company, origin, f"{origin}/api/offers/",
-                         f"Recruitee careers subdomain {u.host}")
-    return None
+_recruitee = _subdomain_rule("recruitee", "recruitee.com", _RECRUITEE_RESERVED, "", "/api/offers/",
+                             "Recruitee careers subdomain")
 
 
 _WD_JOBS_HOST = re.compile(r"([a-z0-9-]+)(?:\.wd\d+)?\.myworkdayjobs\.com")
@@ -382,22 +386,10 @@ _RIPPLING_API = "https://api.rippling.com"
 _RIPPLING_PAGE = "?page=0&pageSize=100"  # what spiders/rippling.py asks a v2 list for first
 
 
-def _bamboohr(u: _Url) -> Detection | None:
-    company = _subdomain(u.host, "bamboohr.com", _BAMBOOHR_RESERVED)
-    if company:
-        origin = f"https://{u.host}"
-        return Detection("bamboohr", company, f"{origin}/careers", f"{origin}/careers/list",
-                         f"BambooHR careers subdomain {u.host}")
-    return None
-
-
-def _breezy(u: _Url) -> Detection | None:
-    company = _subdomain(u.host, "breezy.hr", _BREEZY_RESERVED)
-    if company:
-        origin = f"https://{u.host}"
-        return Detection("breezy", company, origin, f"{origin}/json?verbose=true",
-                         f"Breezy HR portal subdomain {u.host}")
-    return None
+_bamboohr = _subdomain_rule("bamboohr", "bamboohr.com", _BAMBOOHR_RESERVED, "/careers", "/careers/list",
+                            "BambooHR careers subdomain")
+_breezy = _subdomain_rule("breezy", "breezy.hr", _BREEZY_RESERVED, "", "/json?verbose=true",
+                          "Breezy HR portal subdomain")
 
 
 def _rippling_api(u: _Url, origin: str, board_url: str, given: str) -> Detection | None:
@@ -432,13 +424,8 @@ def _rippling(u: _Url) -> Detection | None:
                      f"Rippling board URL {u.text}")
 
 
-def _pinpoint(u: _Url) -> Detection | None:
-    company = _subdomain(u.host, "pinpointhq.com", _PINPOINT_RESERVED)
-    if company:
-        origin = f"https://{u.host}"
-        return Detection("pinpoint", company, origin, f"{origin}/postings.json",
-                         f"Pinpoint careers subdomain {u.host}")
-    return None
+_pinpoint = _subdomain_rule("pinpoint", "pinpointhq.com", _PINPOINT_RESERVED, "", "/postings.json",
+                            "Pinpoint careers subdomain")
 
 
 def _gem_api(u: _Url, origin: str, board_url: str, given: str) -> Detection | None:
