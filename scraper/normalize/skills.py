@@ -204,7 +204,7 @@ _GAP_SEPARATOR = re.compile(r"[,/&|;+()\[\]:*]|\b(?:and|or|und|oder|en|of|ou|et|
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:experience[ds]?|expertise|expert|proficien(?:cy|t)|knowledge|skills?|skilled|familiar(?:ity)?|"
     r"background|fluen(?:t|cy)|competen(?:ce|cy|t)|exposure|mastery|written|writing|write|programming|program|"
-    r"coding|code|develop(?:ing|ment|ers?)?|built|build(?:ing)?|using|use|usage|work(?:ing|ed|s)?|hands[- ]on|"
+    r"coding|code|develop(?:ing|ment|ers?)?|built|build(?:ing)?|using|use|usage|work(?:ing|ed|s)?(?=\s+(?:with|in|on|using)\b)|hands[- ]on|"
     r"comfortable|versed|savvy|erfahrung|kenntnisse|ervaring|kennis|migrat(?:e|ing|ion)|port(?:ing)?|"
     r"maintain(?:ing)?|deploy(?:ing)?|automat(?:e|ing))"
     r"\s+(?:(?:with|in|of|on|using|mit|met|van|at|within|to|from|for)\s+)?"
@@ -215,7 +215,7 @@ _CUE_BEFORE = re.compile(
     r"(?:in|using|with)\s+"
     r"|\b(?:such as|like|e\.g\.|eg\.|including|incl\.|i\.e\.|especially|particularly|preferably|ideally|namely|"
     r"z\.\s?b\.|bijv\.|zoals|wie|plus)\s*"
-    r"|\b(?:languages?|frameworks?|stack|tools?|tooling|technolog(?:y|ies)|sprachen?|talen|libraries)\s*"
+    r"|\b(?:languages?|frameworks?|stack|tools?|tooling|technolog(?:y|ies)|sprachen?|talen|libraries|databases?)\s*"
     r"(?:\(|:|-|–|such as|like|e\.g\.|including)\s*)"
     r"(?:(?:modern|idiomatic|strong|solid|advanced|professional|production|basic|good|deep|some|the|"
     r"excellent|proven|practical|fundamental)\s+){0,2}[(\"'*`]*$")
@@ -257,6 +257,52 @@ _TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?"
                                r"managers?|architects?|leads?|teams?|department|colleagues|experts?|people|"
                                r"community|users?|devices?|phones?|numbers?|roles?|positions?|guild|chapter|app|"
                                r"application|entwickler\w*|ontwikkelaars?|ingenieur\w*|team\w*)\b", _I)
+
+# Colleagues, not requirements: up to three words (a coordinated "X and Y" or a qualifier) between the hit and
+# a team or plural role ("Product QA and Software Dev teams", "backend and full stack developers", "DevOps
+# software engineers", "our DevOps team"), or a plural role just before it in the same list ("Application
+# Developers and QA", "Software Engineers Quality Assurance Project Managers").
+_ROLE_NOUNS = (r"(?:engineers|developers|devs|designers|specialists|testers|analysts|scientists|professionals|"
+               r"practitioners|managers|architects|researchers|owners|leads|teams?|department|colleagues|"
+               r"experts|warriors|folks|people|squads?|guilds?|chapters?)")
+_COLLEAGUES_AFTER = re.compile(
+    r"^(?:[\s/&+-]+(?!(?:with|for|to|in|on|of|at|by|from|who|that|which|is|are|will|you|your|we|our|a|an|the|"
+    r"so|as|but|when|while|where|if|because|then|also|into|through|across|within|etc|experience|skills|"
+    r"knowledge|background)\b)[\w.+#-]+){0,3}?[\s/&+-]+" + _ROLE_NOUNS +
+    # "team spirit", "team player", "team activities" are not a team of colleagues
+    r"\b(?![\s-]*(?:spirit|players?|work|building|activities|culture|events?|lunch\w*|outings?|sports?)\b)",
+    _I)
+# Ways of working describe the candidate's own team ("an agile development team", "Scrum teams"): not colleagues.
+_WAYS_OF_WORKING = frozenset({"Agile", "Lean", "Scrum", "Kanban", "Pair programming", "Extreme programming"})
+_COLLEAGUES_BEFORE = re.compile(
+    r"\b(?:engineers|developers|devs|designers|testers|analysts|scientists|managers|architects|owners)"
+    r"(?:\s*(?:,|/|&|\band\b|\bor\b))?\s*$", _I)
+# A department's or a school's disciplines: "the science disciplines mathematics statistics and computer science".
+_DISCIPLINES_BEFORE = re.compile(
+    r"\b(?:disciplines|departments|faculties|schools|institutes)\s*(?:of|in|such as|like|:)?\s*"
+    r"(?:[\w-]+\s*(?:,|/|&|\band\b)?\s*){0,3}$", _I)
+# A benefit or perk, not a requirement: "training courses taught by practitioners (Agile and Lean)", "Cycle to
+# Work Scheme", "laptops (MacOS Linux Windows? You can pick your weapon of choice!)", "A choice to work from Mac or
+# Linux".  Only when the same sentence does not ask anything of the candidate.
+_BENEFIT = re.compile(
+    r"\b(?:courses? taught|training courses?|training budget|learning budget|scheme\b|perks?\b|discounts?\b|"
+    r"allowance|laptops?\b|weapon of choice|(?:a |your )?choice (?:to work (?:from|on)|of (?:laptop|hardware|"
+    r"equipment|os|operating system))|cycle to work|gym\b|pension|free (?:coffee|fruit|lunch|snacks|drinks))", _I)
+_ASKED = re.compile(r"\b(?:experience[ds]?|knowledge|skills?|proficien\w*|familiar\w*|expertise|understanding|"
+                    r"you (?:have|know|bring|are)|required|must|should)\b", _I)
+# The company describing itself: "innovations in electronic payments cybersecurity machine learning and cloud
+# development", "a leading international provider of cloud services", "one of the most successful cyber
+# security scale ups".  Applied to fields and methods only (topics, data, AI, design, methods), never to a
+# named technology ("we build our services in Go" is the stack).
+_COMPANY_SENTENCE = re.compile(
+    r"\b(?:(?:an?|the|one of the)\s+(?:[\w-]+\s+){0,2}(?:leading|largest|biggest|fastest[- ]growing|most successful)|"
+    r"providers? of|scale[- ]?ups?|innovations? in|pioneer(?:s|ing)? (?:in|of)|specialists? in|"
+    r"speciali[sz](?:ed|ing) in|market leader|(?:our|the) (?:company|firm|group)|portfolio)\b", _I)
+_CLAUSE = 70
+_YOU = re.compile(r"\b(?:you|your)\b", _I)
+# A chat tool used to talk, not a skill: "reply to Slack messages", "a Zoom call", "Teams meetings".
+_SENT_WITH_AFTER = re.compile(r"\s*(?:messages?|channels?|calls?|meetings?|chats?|huddles?|notifications?|"
+                              r"threads?|pings?)\b", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.
@@ -339,8 +385,12 @@ _REDIRECT: dict[str, tuple[re.Pattern, str]] = {
 }
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s|\n)[\s*+\-•#>\"'“(\[0-9.)]*$")
-_LINE_ONLY = re.compile(r"^[\s*+\-•#>\"'“(\[\]0-9.)`]*$")
-_LINE_END_ONLY = re.compile(r"^[\s*.,;:!)\]`\"'”]*$")
+# List bullets as postings write them ("•", "▪", "➤", "☞", "✓", cp1252's "\x95"), and a short remark in
+# brackets after the item ("Go (a little)", "Docker (basic)"); a bullet on the same line starts the next item.
+_ITEM_BULLETS = "•·▪▫■□●○◦‣⁃►▶▸➤➢➔→⇒☞✓✔★☆◆◇\x95"
+_BULLETS = "*+\\-" + _ITEM_BULLETS
+_LINE_ONLY = re.compile(r"^[\s" + _BULLETS + r"#>\"'“(\[\]0-9.)`]*$")
+_LINE_END_ONLY = re.compile(r"^[\s*.,;:!)\]`\"'”]*(?:\([^()\n]{1,30}\)[\s.,;:!]*)?(?:$|[" + _ITEM_BULLETS + r"]\s)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 _WINDOW = 48
 
@@ -368,6 +418,10 @@ def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int,
     """Another skill next to this one in a list: "Python, Go or Rust", "(Java/Kotlin)"; with
     ``same_line``, only on the same line (a topic under a heading is not in the list below it)."""
     i = bisect.bisect_left(neighbours, (start, end))
+    # A run of names with nothing but a space between them, a skill on either side: "Angular Ionic TypeScript",
+    # "CSS AJAX jQuery" (a list whose commas were lost).
+    if 0 < i < len(neighbours) and text[neighbours[i - 1][1]:start] == " " and text[end:neighbours[i][0]] == " ":
+        return True
     if i > 0:
         pe = neighbours[i - 1][1]
         gap = text[pe:start]
@@ -383,14 +437,53 @@ def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int,
     return False
 
 
-def _names_a_role(skill: Skill, text: str, end: int) -> bool:
-    """"UX designers", "our QA engineer", "mobile devices": the words after the hit make it a role or a thing."""
+def _names_a_role(skill: Skill, text: str, start: int, end: int) -> bool:
+    """"UX designers", "our QA engineer", "mobile devices", "Product QA and Software Dev teams", "Application
+    Developers and QA": the words around the hit make it a role, a team or a thing."""
     if skill.category not in _ROLE_AFTER_CATEGORIES:
         return False
-    after = text[end:end + 24]
+    after = text[end:end + 60]
     if _PLURAL_ROLE_AFTER.match(after):
         return True
+    if skill.name not in _WAYS_OF_WORKING and _COLLEAGUES_AFTER.match(after):
+        return True
+    if _COLLEAGUES_BEFORE.search(text, max(0, start - 40), start):
+        return True
     return skill.category == "topic" and _TOPIC_ROLE_AFTER.match(after) is not None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): within its line, from the last ". " before to the next after."""
+    ls, le = _line_bounds(text, start, end)
+    s = max(text.rfind(". ", ls, start), text.rfind("? ", ls, start), text.rfind("! ", ls, start),
+            text.rfind("; ", ls, start))
+    s = ls if s < 0 else s + 2
+    stops = [i for i in (text.find(". ", end, le), text.find("? ", end, le), text.find("! ", end, le),
+                         text.find("; ", end, le)) if i >= 0]
+    return s, (min(stops) if stops else le)
+
+
+def _not_asked(skill: Skill, text: str, start: int, end: int) -> bool:
+    """The sentence names the skill but does not ask for it: a colleague team, a benefit, the company's
+    business, a department's disciplines, a message sent with a chat tool (see the rules above)."""
+    if _names_a_role(skill, text, start, end):
+        return True
+    if skill.category == "tool" and _SENT_WITH_AFTER.match(text, end, end + 16):
+        return True
+    s, e = _sentence_bounds(text, start, end)
+    # The corpus of a long paragraph may run sentences together: the clause around the hit, not the paragraph.
+    s, e = max(s, start - _CLAUSE), min(e, end + _CLAUSE)
+    sentence = text[s:e]
+    if _BENEFIT.search(sentence) and not _ASKED.search(sentence):
+        return True
+    if skill.category in _ROLE_AFTER_CATEGORIES:
+        if _DISCIPLINES_BEFORE.search(text[max(s, start - 60):start]):
+            return True
+        # The self-description comes before the field, or right after it ("cyber security scale ups").
+        clause = text[s:min(e, end + 24)]
+        if _COMPANY_SENTENCE.search(clause) and not _ASKED.search(sentence) and not _YOU.search(sentence):
+            return True
+    return False
 
 
 def _verdict(skill: Skill, text: str, start: int, end: int) -> bool | None:
@@ -492,7 +585,7 @@ def _find(text: str) -> tuple[list[SkillMention], list[int]]:
     candidates, stems = _scan(text)
     if not candidates:
         return [], stems
-    candidates = [c for c in candidates if not _names_a_role(c[1], text, c[0].end)]
+    candidates = [c for c in candidates if not _not_asked(c[1], text, c[0].start, c[0].end)]
     sure = [(m.start, m.end) for m, _s, ctx in candidates if not ctx]
     accepted: dict[int, SkillMention] = {}
     pending = []
@@ -536,6 +629,10 @@ _VENDOR_PREFIX = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _VENDOR_PREF
                             + r")(?= )")
 
 
+# A distribution named with "Linux" ("Red Hat Linux", "Ubuntu Linux", "Embedded Linux") names Linux as well.
+_LINUX_SUFFIX = re.compile(r"(?<=[\w)]) Linux$")
+
+
 def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]:
     out = []
     for mention in mentions:
@@ -545,6 +642,10 @@ def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]
             if vendor is not None and vendor.name != mention.name:
                 out.append(SkillMention(vendor.name, vendor.category, vendor.tag, mention.start, m.end()))
         out.append(mention)
+        if mention.name != "Linux" and (m := _LINUX_SUFFIX.search(text, mention.start, mention.end)) is not None:
+            linux = get_skill("Linux")
+            if linux is not None:
+                out.append(SkillMention(linux.name, linux.category, linux.tag, m.start() + 1, mention.end))
     return out
 
 
