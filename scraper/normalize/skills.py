@@ -270,7 +270,9 @@ _COLLEAGUES_AFTER = re.compile(
     r"so|as|but|when|while|where|if|because|then|also|into|through|across|within|etc|experience|skills|"
     r"knowledge|background)\b)[\w.+#-]+){0,3}?[\s/&+-]+" + _ROLE_NOUNS +
     # "team spirit", "team player", "team activities" are not a team of colleagues
-    r"\b(?![\s-]*(?:spirit|players?|work|building|activities|culture|events?|lunch\w*|outings?|sports?)\b)",
+    r"\b(?![\s-]*(?:spirit|players?|work|building|activities|culture|events?|lunch\w*|outings?|sports?)\b)"
+    # the role is the subject of what follows: "a testing and continuous-deployment flow teams can trust"
+    r"(?!\s+(?:can|could|will|would|may|might|must|need|rely|depend|trust|love|use)\b)",
     _I)
 # Ways of working describe the candidate's own team ("an agile development team", "Scrum teams"): not colleagues.
 _WAYS_OF_WORKING = frozenset({"Agile", "Lean", "Scrum", "Kanban", "Pair programming", "Extreme programming"})
@@ -287,9 +289,11 @@ _DISCIPLINES_BEFORE = re.compile(
 _BENEFIT = re.compile(
     r"\b(?:courses? taught|training courses?|training budget|learning budget|scheme\b|perks?\b|discounts?\b|"
     r"allowance|laptops?\b|weapon of choice|(?:a |your )?choice (?:to work (?:from|on)|of (?:laptop|hardware|"
-    r"equipment|os|operating system))|cycle to work|gym\b|pension|free (?:coffee|fruit|lunch|snacks|drinks))", _I)
+    r"equipment|os|operating system))|cycle to work|gym\b|pension|free (?:coffee|fruit|lunch|snacks|drinks)|"
+    # a work-life promise: "never expected to reply to Slack messages outside of your working hours"
+    r"outside (?:of )?(?:your )?(?:working|office|business) hours|after hours)", _I)
 _ASKED = re.compile(r"\b(?:experience[ds]?|knowledge|skills?|proficien\w*|familiar\w*|expertise|understanding|"
-                    r"you (?:have|know|bring|are)|required|must|should)\b", _I)
+                    r"you (?:have|know|bring|are)(?!\s+(?:never|not)\b)|required|must|should)\b", _I)
 # The company describing itself: "innovations in electronic payments cybersecurity machine learning and cloud
 # development", "a leading international provider of cloud services", "one of the most successful cyber
 # security scale ups".  Applied to fields and methods only (topics, data, AI, design, methods), never to a
@@ -300,9 +304,13 @@ _COMPANY_SENTENCE = re.compile(
     r"speciali[sz](?:ed|ing) in|market leader|(?:our|the) (?:company|firm|group)|portfolio)\b", _I)
 _CLAUSE = 70
 _YOU = re.compile(r"\b(?:you|your)\b", _I)
-# A chat tool used to talk, not a skill: "reply to Slack messages", "a Zoom call", "Teams meetings".
-_SENT_WITH_AFTER = re.compile(r"\s*(?:messages?|channels?|calls?|meetings?|chats?|huddles?|notifications?|"
-                              r"threads?|pings?)\b", _I)
+# The application's documents, not skills: "Excel sheet with translation of grades", "your CV as PDF or Word".
+_DOCUMENT_SKILLS = frozenset({"Excel", "Microsoft Word", "PDF", "Google Sheets", "Google Docs"})
+_APPLICATION_DOCUMENTS = re.compile(r"\b(?:cv|curriculum vitae|r[ée]sum[ée]|cover letter|motivation letter|"
+                                    r"transcripts?|diplomas?|certificates)\b", _I)
+# The employer's own app: "available for download on Android and Apple devices".
+_PRODUCT_AVAILABLE = re.compile(r"\b(?:available|download(?:ed|able)?)\s+(?:for download\s+)?(?:on|from|for|in)\s+"
+                                r"(?:the\s+)?(?:[\w-]+\s*(?:,|/|&|\band\b|\bor\b)?\s*){0,3}$", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.
@@ -465,16 +473,19 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _not_asked(skill: Skill, text: str, start: int, end: int) -> bool:
     """The sentence names the skill but does not ask for it: a colleague team, a benefit, the company's
-    business, a department's disciplines, a message sent with a chat tool (see the rules above)."""
+    business, a department's disciplines, the application's documents, the employer's own app (see the rules
+    above)."""
     if _names_a_role(skill, text, start, end):
-        return True
-    if skill.category == "tool" and _SENT_WITH_AFTER.match(text, end, end + 16):
         return True
     s, e = _sentence_bounds(text, start, end)
     # The corpus of a long paragraph may run sentences together: the clause around the hit, not the paragraph.
     s, e = max(s, start - _CLAUSE), min(e, end + _CLAUSE)
     sentence = text[s:e]
     if _BENEFIT.search(sentence) and not _ASKED.search(sentence):
+        return True
+    if skill.name in _DOCUMENT_SKILLS and _APPLICATION_DOCUMENTS.search(sentence):
+        return True
+    if skill.category == "platform" and _PRODUCT_AVAILABLE.search(text, s, start):
         return True
     if skill.category in _ROLE_AFTER_CATEGORIES:
         if _DISCIPLINES_BEFORE.search(text[max(s, start - 60):start]):
