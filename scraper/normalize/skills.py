@@ -204,7 +204,8 @@ _GAP_SEPARATOR = re.compile(r"[,/&|;+()\[\]:*]|\b(?:and|or|und|oder|en|of|ou|et|
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:experience[ds]?|expertise|expert|proficien(?:cy|t)|knowledge|skills?|skilled|familiar(?:ity)?|"
     r"background|fluen(?:t|cy)|competen(?:ce|cy|t)|exposure|mastery|written|writing|write|programming|program|"
-    r"coding|code|develop(?:ing|ment|ers?)?|built|build(?:ing)?|using|use|usage|work(?:ing|ed|s)?(?=\s+(?:with|in|on|using)\b)|hands[- ]on|"
+    r"coding|code|develop(?:ing|ment|ers?)?|built|build(?:ing)?|using|use|usage|"
+    r"work(?:ing|ed|s)?(?=\s+(?:with|in|on|using)\b)|hands[- ]on|"  # "working with Go", not "Work Scheme"
     r"comfortable|versed|savvy|erfahrung|kenntnisse|ervaring|kennis|migrat(?:e|ing|ion)|port(?:ing)?|"
     r"maintain(?:ing)?|deploy(?:ing)?|automat(?:e|ing))"
     r"\s+(?:(?:with|in|of|on|using|mit|met|van|at|within|to|from|for)\s+)?"
@@ -641,7 +642,7 @@ _VENDOR_PREFIX = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _VENDOR_PREF
 
 
 # A distribution named with "Linux" ("Red Hat Linux", "Ubuntu Linux", "Embedded Linux") names Linux as well.
-_LINUX_SUFFIX = re.compile(r"(?<=[\w)]) Linux$")
+_LINUX_SUFFIX = re.compile(r"(?<=[\w)]) Linux$", _I)
 
 
 def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]:
