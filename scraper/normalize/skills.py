@@ -89,6 +89,18 @@ _NICE_STEMS = ("nice", "good to", "bonus", "extra cr", "extra po", "brownie", "p
                "appr ci", "atout", "voordeel")
 
 
+# The same for the words of the benefit, company, discipline and own-app rules (_not_asked): a hit with none of
+# them near it skips those rules' expressions.
+# Per rule: benefit, company, disciplines, own app.
+_NOT_ASKED_STEMS = (
+    ("course", "training", "budget", "scheme", "perk", "discount", "allowance", "laptop", "weapon", "choice",
+     "cycle to", "gym", "pension", "free ", "outside", "after hours"),
+    ("leading", "largest", "biggest", "fastest", "successful", "provider", "scale", "innovation", "pioneer",
+     "speciali", "market leader", "company", "firm", "group", "portfolio"),
+    ("discipline", "department", "facult", "school", "institute"),
+    ("availab", "download"),
+)
+_BENEFIT_RULE, _COMPANY_RULE, _DISCIPLINE_RULE, _APP_RULE = range(4)
 
 # Characters that may be part of a skill name; everything else separates words.
 _KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+#")
@@ -157,6 +169,11 @@ def _taxonomy() -> _Taxonomy:
         if stem in patterns:
             raise ValueError(f"nice-to-have stem {stem!r} is also a skill key")
         patterns[stem] = (-1, ())
+    for rule, rule_stems in enumerate(_NOT_ASKED_STEMS):
+        for stem in rule_stems:
+            if stem in patterns:
+                raise ValueError(f"stem {stem!r} is also a skill key or a nice-to-have stem")
+            patterns[stem] = (-2 - rule, ())
     values = tuple(patterns.values())
     return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton(list(patterns)), values)
 
@@ -277,9 +294,8 @@ _COLLEAGUES_AFTER = re.compile(
     _I)
 # Ways of working describe the candidate's own team ("an agile development team", "Scrum teams"): not colleagues.
 _WAYS_OF_WORKING = frozenset({"Agile", "Lean", "Scrum", "Kanban", "Pair programming", "Extreme programming"})
-_COLLEAGUES_BEFORE = re.compile(
-    r"\b(?:engineers|developers|devs|designers|testers|analysts|scientists|managers|architects|owners)"
-    r"(?:\s*(?:,|/|&|\band\b|\bor\b))?\s*$", _I)
+_ROLES_BEFORE = frozenset("engineers developers devs designers testers analysts scientists managers architects "
+                          "owners".split())
 # A department's or a school's disciplines: "the science disciplines mathematics statistics and computer science".
 _DISCIPLINES_BEFORE = re.compile(
     r"\b(?:disciplines|departments|faculties|schools|institutes)\s*(?:of|in|such as|like|:)?\s*"
@@ -456,7 +472,11 @@ def _names_a_role(skill: Skill, text: str, start: int, end: int) -> bool:
         return True
     if skill.name not in _WAYS_OF_WORKING and _COLLEAGUES_AFTER.match(after):
         return True
-    if _COLLEAGUES_BEFORE.search(text, max(0, start - 40), start):
+    # The word before, over a list separator: "Application Developers and QA", "Engineers, QA".
+    before = text[max(0, start - 40):start].rstrip(" ,/&\t")
+    if before[-4:].lower() == " and" or before[-3:].lower() == " or":
+        before = before[:before.rfind(" ")].rstrip(" ,/&\t")
+    if before[before.rfind(" ") + 1:].lower() in _ROLES_BEFORE:
         return True
     return skill.category == "topic" and _TOPIC_ROLE_AFTER.match(after) is not None
 
@@ -472,28 +492,45 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (min(stops) if stops else le)
 
 
-def _not_asked(skill: Skill, text: str, start: int, end: int) -> bool:
+def _near(offsets: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(offsets, lo)
+    return i < len(offsets) and offsets[i] <= hi
+
+
+def _not_asked(skill: Skill, text: str, start: int, end: int, marks: list[list[int]] | None = None) -> bool:
     """The sentence names the skill but does not ask for it: a colleague team, a benefit, the company's
     business, a department's disciplines, the application's documents, the employer's own app (see the rules
-    above)."""
-    if _names_a_role(skill, text, start, end):
+    above).  `marks`: per rule, the offsets of its _NOT_ASKED_STEMS (None: every rule looks)."""
+    lo, hi = start - _CLAUSE, end + _CLAUSE
+    fields = skill.category in _ROLE_AFTER_CATEGORIES
+    if marks is None:
+        rules = [True] * len(_NOT_ASKED_STEMS)
+    else:
+        rules = [_near(marks[_BENEFIT_RULE], lo, hi),
+                 fields and _near(marks[_COMPANY_RULE], lo, hi),
+                 fields and _near(marks[_DISCIPLINE_RULE], lo, hi),
+                 skill.category == "platform" and _near(marks[_APP_RULE], lo, hi)]
+    if fields and _names_a_role(skill, text, start, end):
         return True
+    if not (rules[_BENEFIT_RULE] or rules[_COMPANY_RULE] or rules[_DISCIPLINE_RULE] or rules[_APP_RULE]) \
+            and skill.name not in _DOCUMENT_SKILLS:
+        return False  # no word of the other rules near the hit
     s, e = _sentence_bounds(text, start, end)
     # The corpus of a long paragraph may run sentences together: the clause around the hit, not the paragraph.
     s, e = max(s, start - _CLAUSE), min(e, end + _CLAUSE)
     sentence = text[s:e]
-    if _BENEFIT.search(sentence) and not _ASKED.search(sentence):
+    if rules[_BENEFIT_RULE] and _BENEFIT.search(sentence) and not _ASKED.search(sentence):
         return True
     if skill.name in _DOCUMENT_SKILLS and _APPLICATION_DOCUMENTS.search(sentence):
         return True
-    if skill.category == "platform" and _PRODUCT_AVAILABLE.search(text, s, start):
+    if rules[_APP_RULE] and skill.category == "platform" and _PRODUCT_AVAILABLE.search(text, s, start):
         return True
     if skill.category in _ROLE_AFTER_CATEGORIES:
-        if _DISCIPLINES_BEFORE.search(text[max(s, start - 60):start]):
+        if rules[_DISCIPLINE_RULE] and _DISCIPLINES_BEFORE.search(text[max(s, start - 60):start]):
             return True
         # The self-description comes before the field, or right after it ("cyber security scale ups").
-        clause = text[s:min(e, end + 24)]
-        if _COMPANY_SENTENCE.search(clause) and not _ASKED.search(sentence) and not _YOU.search(sentence):
+        if rules[_COMPANY_RULE] and _COMPANY_SENTENCE.search(text[s:min(e, end + 24)]) \
+                and not _ASKED.search(sentence) and not _YOU.search(sentence):
             return True
     return False
 
@@ -535,22 +572,26 @@ def _candidates(text: str) -> list[tuple[SkillMention, Skill, bool]]:
     return _scan(text)[0]
 
 
-def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]:
-    """Word-aligned hits, leftmost-longest, as (mention, skill, needs_context); and the end
-    offsets of nice-to-have stems."""
+def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int], list[list[int]]]:
+    """Word-aligned hits, leftmost-longest, as (mention, skill, needs_context); the end offsets of
+    nice-to-have stems; per _not_asked rule, the end offsets of its stems, in order."""
     if not text:
-        return [], []
+        return [], [], [[] for _ in _NOT_ASKED_STEMS]
     tax = _taxonomy()
     haystack = " " + _normalise(text) + " "
     exact = None
     hits = []
     stems = []
+    marks: list[list[int]] = [[] for _ in _NOT_ASKED_STEMS]
     values = tax.values
     for pattern, _start, stop in find_all(tax.automaton, haystack):
         length, forms = values[pattern]
         end_index = stop - 1  # the key's last character
         if length < 0:
-            stems.append(end_index - 1)
+            if length == -1:
+                stems.append(end_index - 1)
+            else:
+                marks[-2 - length].append(end_index - 1)
             continue
         # The key is " alias " or " alias.": the alias ends one character before end_index.
         end = end_index - 1  # index in `text` (haystack has one leading space)
@@ -585,7 +626,7 @@ def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]
             continue
         out.append((SkillMention(skill.name, skill.category, skill.tag, start, end), skill, needs_context))
         last_end = end
-    return out, stems
+    return out, stems, marks
 
 
 def find_skills(text: str) -> list[SkillMention]:
@@ -594,10 +635,10 @@ def find_skills(text: str) -> list[SkillMention]:
 
 
 def _find(text: str) -> tuple[list[SkillMention], list[int]]:
-    candidates, stems = _scan(text)
+    candidates, stems, marks = _scan(text)
     if not candidates:
         return [], stems
-    candidates = [c for c in candidates if not _not_asked(c[1], text, c[0].start, c[0].end)]
+    candidates = [c for c in candidates if not _not_asked(c[1], text, c[0].start, c[0].end, marks)]
     sure = [(m.start, m.end) for m, _s, ctx in candidates if not ctx]
     accepted: dict[int, SkillMention] = {}
     pending = []
@@ -642,7 +683,6 @@ _VENDOR_PREFIX = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _VENDOR_PREF
 
 
 # A distribution named with "Linux" ("Red Hat Linux", "Ubuntu Linux", "Embedded Linux") names Linux as well.
-_LINUX_SUFFIX = re.compile(r"(?<=[\w)]) Linux$", _I)
 
 
 def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]:
@@ -654,10 +694,11 @@ def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]
             if vendor is not None and vendor.name != mention.name:
                 out.append(SkillMention(vendor.name, vendor.category, vendor.tag, mention.start, m.end()))
         out.append(mention)
-        if mention.name != "Linux" and (m := _LINUX_SUFFIX.search(text, mention.start, mention.end)) is not None:
+        if mention.end - mention.start > 6 and text[mention.end - 6:mention.end].lower() == " linux" \
+                and mention.name != "Linux" and text[mention.end - 7].isalnum():
             linux = get_skill("Linux")
             if linux is not None:
-                out.append(SkillMention(linux.name, linux.category, linux.tag, m.start() + 1, mention.end))
+                out.append(SkillMention(linux.name, linux.category, linux.tag, mention.end - 5, mention.end))
     return out
 
 
