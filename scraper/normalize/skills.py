@@ -283,6 +283,9 @@ _TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?"
 _ROLE_NOUNS = (r"(?:engineers|developers|devs|designers|specialists|testers|analysts|scientists|professionals|"
                r"practitioners|managers|architects|researchers|owners|leads|teams?|department|colleagues|"
                r"experts|warriors|folks|people|squads?|guilds?|chapters?)")
+_ROLE_WORDS = frozenset("engineers developers devs designers specialists testers analysts scientists professionals "
+                        "practitioners managers architects researchers owners leads team teams department colleagues "
+                        "experts warriors folks people squad squads guild guilds chapter chapters".split())
 _COLLEAGUES_AFTER = re.compile(
     r"^(?:[\s/&+-]+(?!(?:with|for|to|in|on|of|at|by|from|who|that|which|is|are|will|you|your|we|our|a|an|the|"
     r"so|as|but|when|while|where|if|because|then|also|into|through|across|within|etc|experience|skills|"
@@ -470,7 +473,10 @@ def _names_a_role(skill: Skill, text: str, start: int, end: int) -> bool:
     after = text[end:end + 60]
     if _PLURAL_ROLE_AFTER.match(after):
         return True
-    if skill.name not in _WAYS_OF_WORKING and _COLLEAGUES_AFTER.match(after):
+    # A role or team noun among the next five words, then the pattern that says how it joins the hit.
+    if skill.name not in _WAYS_OF_WORKING \
+            and any(w.strip(",/&+-.()").lower() in _ROLE_WORDS for w in after.replace("/", " ").split(None, 5)[:5]) \
+            and _COLLEAGUES_AFTER.match(after):
         return True
     # The word before, over a list separator: "Application Developers and QA", "Engineers, QA".
     before = text[max(0, start - 40):start].rstrip(" ,/&\t")
@@ -490,6 +496,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     stops = [i for i in (text.find(". ", end, le), text.find("? ", end, le), text.find("! ", end, le),
                          text.find("; ", end, le)) if i >= 0]
     return s, (min(stops) if stops else le)
+
+
+# The categories a rule besides the benefit one looks at: fields and methods (roles, company, disciplines), platforms
+# (the employer's own app).
+_NOT_ASKED_CATEGORIES = _ROLE_AFTER_CATEGORIES | {"platform"}
 
 
 def _near(offsets: list[int], lo: int, hi: int) -> bool:
@@ -638,7 +649,17 @@ def _find(text: str) -> tuple[list[SkillMention], list[int]]:
     candidates, stems, marks = _scan(text)
     if not candidates:
         return [], stems
-    candidates = [c for c in candidates if not _not_asked(c[1], text, c[0].start, c[0].end, marks)]
+    benefit = marks[_BENEFIT_RULE]
+    kept = []
+    for c in candidates:
+        skill, mention = c[1], c[0]
+        # Most hits are named technologies with no benefit word near them: no rule of _not_asked applies.
+        if (skill.category in _NOT_ASKED_CATEGORIES or skill.name in _DOCUMENT_SKILLS
+                or _near(benefit, mention.start - _CLAUSE, mention.end + _CLAUSE)) \
+                and _not_asked(skill, text, mention.start, mention.end, marks):
+            continue
+        kept.append(c)
+    candidates = kept
     sure = [(m.start, m.end) for m, _s, ctx in candidates if not ctx]
     accepted: dict[int, SkillMention] = {}
     pending = []
