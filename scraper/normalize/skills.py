@@ -31,7 +31,12 @@ company does: their cue before must be about knowledge ("experience with", "know
 "such as"), a neighbour must stand on the same line, a heading is no evidence, and a role or
 thing after them ("QA engineers", "Frontend Developer", "mobile app") drops the hit.  Methods,
 design, data and AI fields followed by a plural role ("UX designers", "DevOps Engineers") name
-colleagues and are dropped too.  "AWS Lambda" names AWS as well (_VENDOR_PREFIXES).
+colleagues and are dropped too, as is any name the sentence does not ask for (_not_asked): a team or role a few
+words after or just before it ("Product QA and Software Dev teams", "Application Developers and QA"), a
+department's disciplines, a benefit ("training courses taught by practitioners (Agile and Lean)"), the company
+describing itself ("a leading provider of cloud services"), the application's documents, the employer's own
+app.  "AWS Lambda" names AWS as well (_VENDOR_PREFIXES), "Red Hat Linux" names Linux.  A name between two others
+with only a space on each side is in a list ("Angular Ionic TypeScript": a list whose commas were lost).
 
 `extract_skills` reads the posting's Markdown body (scraper.normalize.text.html_to_markdown_text)
 for its structure: headings (`#`..`######`, and lines that are only bold text), list items with
