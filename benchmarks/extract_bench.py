@@ -120,7 +120,7 @@ STEPS = {
     "workplace": lambda md, plain, title, loc: extract_workplace(plain, title, loc),
     "regions": lambda md, plain, title, loc: extract_applicant_regions(plain, title, loc),
     "salary": lambda md, plain, title, loc: extract_salary(plain),
-    "employment": lambda md, plain, title, loc: extract_employment_type(plain, title),
+    "employment": lambda md, plain, title, loc: extract_employment_type(plain, title, loc),
     "posting language": lambda md, plain, title, loc: detect_posting_language(plain),
 }
 

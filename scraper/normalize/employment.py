@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .clauses import lower_pattern, prepare
+from .regions import location_labels
 
 EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM",
                     "OTHER")
@@ -106,6 +107,28 @@ _TITLE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("FULL_TIME", r"\b(?:full[ -]?time|vollzeit|voltijd|fulltime)\b"),
     )
 )
+# A location label ("Remote-Brazil (contractor)", "Berlin, Germany - Part-time", "Remote | Freelance"): the source's
+# location, or a location line of the text (regions.location_labels).  Only a term in brackets or after a
+# separator counts, as the label's other words are places.
+_LABEL_TERM = r"(?:\(\s*(?:{t})\s*\)|(?:^|[-–—|,/;]\s*)(?:{t})\s*(?:$|[-–—|,/;(]))"
+_LABEL_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (value, re.compile(_LABEL_TERM.format(t=terms), re.I)) for value, terms in (
+        ("PART_TIME", r"part[- ]?time|teilzeit|deeltijd|werkstudent(?:in)?|working student"),
+        ("INTERN", r"intern(?:ship)?|praktikum|stage|apprenticeship"),
+        ("CONTRACTOR", r"contract(?:or)?|freelance(?:r)?|freiberuflich|b2b|zzp|1099"),
+        ("TEMPORARY", r"temporary|temp|fixed[- ]term|befristet|tijdelijk|seasonal"),
+        ("FULL_TIME", r"full[- ]?time|vollzeit|voltijd|permanent"),
+    )
+)
+
+
+def _label_type(label: str) -> str:
+    for value, pattern in _LABEL_TYPES:
+        if pattern.search(label):
+            return value
+    return ""
+
+
 # Compiled for lower-case text (see clauses.lower_pattern).  Each with the substrings it cannot match
 # without: a pattern runs only when its excerpt holds one, as most hold none.
 _TEXT_KINDS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
@@ -195,15 +218,21 @@ _TEXT_ANCHORS = ("werkstudent", "working student", "studentische", "minijob", "g
                  "teilzeit", "voltijd", "deeltijd", "week", "woche")
 
 
-def extract_employment_type(text: str, title: str = "") -> str:
+def extract_employment_type(text: str, title: str = "", location: str = "") -> str:
     """schema.org employmentType (FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER) stated
-    by the title or the text, "" when neither says."""
+    by the title, a location label (the source's `location`, or a location line of the text such as
+    "Remote-Brazil (contractor)") or the text, "" when none says."""
     if title:
         for value, pattern in _TITLE_TYPES:
             if pattern.search(title):
                 return value
+    if location and (found := _label_type(location)):
+        return found
     if not text:
         return ""
+    for label in location_labels(text):
+        if found := _label_type(label):
+            return found
     text = prepare(text).lower_excerpt(_TEXT_ANCHORS)
     if not text:
         return ""

@@ -59,7 +59,7 @@ def extract_from_markdown(markdown: str, title: str = "", location: str = "", co
         "workplace": "" if "workplace" in known else extract_workplace(plain, title, location),
         "applicantRegions": extract_applicant_regions(plain, title, location),
         "salary": extract_salary(plain) if has_text and "salary" not in known else empty_salary(),
-        "employmentType": "" if "employmentType" in known else extract_employment_type(plain, title),
+        "employmentType": "" if "employmentType" in known else extract_employment_type(plain, title, location),
         "postingLanguage": detect_posting_language(plain) if has_text and "postingLanguage" not in known else "",
     }
 

@@ -31,7 +31,12 @@ company does: their cue before must be about knowledge ("experience with", "know
 "such as"), a neighbour must stand on the same line, a heading is no evidence, and a role or
 thing after them ("QA engineers", "Frontend Developer", "mobile app") drops the hit.  Methods,
 design, data and AI fields followed by a plural role ("UX designers", "DevOps Engineers") name
-colleagues and are dropped too.  "AWS Lambda" names AWS as well (_VENDOR_PREFIXES).
+colleagues and are dropped too, as is any name the sentence does not ask for (_not_asked): a team or role a few
+words after or just before it ("Product QA and Software Dev teams", "Application Developers and QA"), a
+department's disciplines, a benefit ("training courses taught by practitioners (Agile and Lean)"), the company
+describing itself ("a leading provider of cloud services"), the application's documents, the employer's own
+app.  "AWS Lambda" names AWS as well (_VENDOR_PREFIXES), "Red Hat Linux" names Linux.  A name between two others
+with only a space on each side is in a list ("Angular Ionic TypeScript": a list whose commas were lost).
 
 `extract_skills` reads the posting's Markdown body (scraper.normalize.text.html_to_markdown_text)
 for its structure: headings (`#`..`######`, and lines that are only bold text), list items with
@@ -89,6 +94,18 @@ _NICE_STEMS = ("nice", "good to", "bonus", "extra cr", "extra po", "brownie", "p
                "appr ci", "atout", "voordeel")
 
 
+# The same for the words of the benefit, company, discipline and own-app rules (_not_asked): a hit with none of
+# them near it skips those rules' expressions.
+# Per rule: benefit, company, disciplines, own app.
+_NOT_ASKED_STEMS = (
+    ("course", "training", "budget", "scheme", "perk", "discount", "allowance", "laptop", "weapon", "choice",
+     "cycle to", "gym", "pension", "free ", "outside", "after hours"),
+    ("leading", "largest", "biggest", "fastest", "successful", "provider", "scale", "innovation", "pioneer",
+     "speciali", "market leader", "company", "firm", "group", "portfolio"),
+    ("discipline", "department", "facult", "school", "institute"),
+    ("availab", "download"),
+)
+_BENEFIT_RULE, _COMPANY_RULE, _DISCIPLINE_RULE, _APP_RULE = range(4)
 
 # Characters that may be part of a skill name; everything else separates words.
 _KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+#")
@@ -157,6 +174,11 @@ def _taxonomy() -> _Taxonomy:
         if stem in patterns:
             raise ValueError(f"nice-to-have stem {stem!r} is also a skill key")
         patterns[stem] = (-1, ())
+    for rule, rule_stems in enumerate(_NOT_ASKED_STEMS):
+        for stem in rule_stems:
+            if stem in patterns:
+                raise ValueError(f"stem {stem!r} is also a skill key or a nice-to-have stem")
+            patterns[stem] = (-2 - rule, ())
     values = tuple(patterns.values())
     return _Taxonomy(tuple(skills), {s.name: s for s in skills}, automaton(list(patterns)), values)
 
@@ -204,7 +226,8 @@ _GAP_SEPARATOR = re.compile(r"[,/&|;+()\[\]:*]|\b(?:and|or|und|oder|en|of|ou|et|
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:experience[ds]?|expertise|expert|proficien(?:cy|t)|knowledge|skills?|skilled|familiar(?:ity)?|"
     r"background|fluen(?:t|cy)|competen(?:ce|cy|t)|exposure|mastery|written|writing|write|programming|program|"
-    r"coding|code|develop(?:ing|ment|ers?)?|built|build(?:ing)?|using|use|usage|work(?:ing|ed|s)?|hands[- ]on|"
+    r"coding|code|develop(?:ing|ment|ers?)?|built|build(?:ing)?|using|use|usage|"
+    r"work(?:ing|ed|s)?(?=\s+(?:with|in|on|using)\b)|hands[- ]on|"  # "working with Go", not "Work Scheme"
     r"comfortable|versed|savvy|erfahrung|kenntnisse|ervaring|kennis|migrat(?:e|ing|ion)|port(?:ing)?|"
     r"maintain(?:ing)?|deploy(?:ing)?|automat(?:e|ing))"
     r"\s+(?:(?:with|in|of|on|using|mit|met|van|at|within|to|from|for)\s+)?"
@@ -215,7 +238,7 @@ _CUE_BEFORE = re.compile(
     r"(?:in|using|with)\s+"
     r"|\b(?:such as|like|e\.g\.|eg\.|including|incl\.|i\.e\.|especially|particularly|preferably|ideally|namely|"
     r"z\.\s?b\.|bijv\.|zoals|wie|plus)\s*"
-    r"|\b(?:languages?|frameworks?|stack|tools?|tooling|technolog(?:y|ies)|sprachen?|talen|libraries)\s*"
+    r"|\b(?:languages?|frameworks?|stack|tools?|tooling|technolog(?:y|ies)|sprachen?|talen|libraries|databases?)\s*"
     r"(?:\(|:|-|–|such as|like|e\.g\.|including)\s*)"
     r"(?:(?:modern|idiomatic|strong|solid|advanced|professional|production|basic|good|deep|some|the|"
     r"excellent|proven|practical|fundamental)\s+){0,2}[(\"'*`]*$")
@@ -257,6 +280,62 @@ _TOPIC_ROLE_AFTER = re.compile(r"^[\s/&-]*(?:(?:and|&|/)\s*[\w-]+\s+)?"
                                r"managers?|architects?|leads?|teams?|department|colleagues|experts?|people|"
                                r"community|users?|devices?|phones?|numbers?|roles?|positions?|guild|chapter|app|"
                                r"application|entwickler\w*|ontwikkelaars?|ingenieur\w*|team\w*)\b", _I)
+
+# Colleagues, not requirements: up to three words (a coordinated "X and Y" or a qualifier) between the hit and
+# a team or plural role ("Product QA and Software Dev teams", "backend and full stack developers", "DevOps
+# software engineers", "our DevOps team"), or a plural role just before it in the same list ("Application
+# Developers and QA", "Software Engineers Quality Assurance Project Managers").
+_ROLE_NOUNS = (r"(?:engineers|developers|devs|designers|specialists|testers|analysts|scientists|professionals|"
+               r"practitioners|managers|architects|researchers|owners|leads|teams?|department|colleagues|"
+               r"experts|warriors|folks|people|squads?|guilds?|chapters?)")
+_ROLE_WORDS = frozenset("engineers developers devs designers specialists testers analysts scientists professionals "
+                        "practitioners managers architects researchers owners leads team teams department colleagues "
+                        "experts warriors folks people squad squads guild guilds chapter chapters".split())
+_COLLEAGUES_AFTER = re.compile(
+    r"^(?:[\s/&+-]+(?!(?:with|for|to|in|on|of|at|by|from|who|that|which|is|are|will|you|your|we|our|a|an|the|"
+    r"so|as|but|when|while|where|if|because|then|also|into|through|across|within|etc|experience|skills|"
+    r"knowledge|background)\b)[\w.+#-]+){0,3}?[\s/&+-]+" + _ROLE_NOUNS +
+    # "team spirit", "team player", "team activities" are not a team of colleagues
+    r"\b(?![\s-]*(?:spirit|players?|work|building|activities|culture|events?|lunch\w*|outings?|sports?)\b)"
+    # the role is the subject of what follows: "a testing and continuous-deployment flow teams can trust"
+    r"(?!\s+(?:can|could|will|would|may|might|must|need|rely|depend|trust|love|use)\b)",
+    _I)
+# Ways of working describe the candidate's own team ("an agile development team", "Scrum teams"): not colleagues.
+_WAYS_OF_WORKING = frozenset({"Agile", "Lean", "Scrum", "Kanban", "Pair programming", "Extreme programming"})
+_ROLES_BEFORE = frozenset("engineers developers devs designers testers analysts scientists managers architects "
+                          "owners".split())
+# A department's or a school's disciplines: "the science disciplines mathematics statistics and computer science".
+_DISCIPLINES_BEFORE = re.compile(
+    r"\b(?:disciplines|departments|faculties|schools|institutes)\s*(?:of|in|such as|like|:)?\s*"
+    r"(?:[\w-]+\s*(?:,|/|&|\band\b)?\s*){0,3}$", _I)
+# A benefit or perk, not a requirement: "training courses taught by practitioners (Agile and Lean)", "Cycle to
+# Work Scheme", "laptops (MacOS Linux Windows? You can pick your weapon of choice!)", "A choice to work from Mac or
+# Linux".  Only when the same sentence does not ask anything of the candidate.
+_BENEFIT = re.compile(
+    r"\b(?:courses? taught|training courses?|training budget|learning budget|scheme\b|perks?\b|discounts?\b|"
+    r"allowance|laptops?\b|weapon of choice|(?:a |your )?choice (?:to work (?:from|on)|of (?:laptop|hardware|"
+    r"equipment|os|operating system))|cycle to work|gym\b|pension|free (?:coffee|fruit|lunch|snacks|drinks)|"
+    # a work-life promise: "never expected to reply to Slack messages outside of your working hours"
+    r"outside (?:of )?(?:your )?(?:working|office|business) hours|after hours)", _I)
+_ASKED = re.compile(r"\b(?:experience[ds]?|knowledge|skills?|proficien\w*|familiar\w*|expertise|understanding|"
+                    r"you (?:have|know|bring|are)(?!\s+(?:never|not)\b)|required|must|should)\b", _I)
+# The company describing itself: "innovations in electronic payments cybersecurity machine learning and cloud
+# development", "a leading international provider of cloud services", "one of the most successful cyber
+# security scale ups".  Applied to fields and methods only (topics, data, AI, design, methods), never to a
+# named technology ("we build our services in Go" is the stack).
+_COMPANY_SENTENCE = re.compile(
+    r"\b(?:(?:an?|the|one of the)\s+(?:[\w-]+\s+){0,2}(?:leading|largest|biggest|fastest[- ]growing|most successful)|"
+    r"providers? of|scale[- ]?ups?|innovations? in|pioneer(?:s|ing)? (?:in|of)|specialists? in|"
+    r"speciali[sz](?:ed|ing) in|market leader|(?:our|the) (?:company|firm|group)|portfolio)\b", _I)
+_CLAUSE = 70
+_YOU = re.compile(r"\b(?:you|your)\b", _I)
+# The application's documents, not skills: "Excel sheet with translation of grades", "your CV as PDF or Word".
+_DOCUMENT_SKILLS = frozenset({"Excel", "Microsoft Word", "PDF", "Google Sheets", "Google Docs"})
+_APPLICATION_DOCUMENTS = re.compile(r"\b(?:cv|curriculum vitae|r[ée]sum[ée]|cover letter|motivation letter|"
+                                    r"transcripts?|diplomas?|certificates)\b", _I)
+# The employer's own app: "available for download on Android and Apple devices".
+_PRODUCT_AVAILABLE = re.compile(r"\b(?:available|download(?:ed|able)?)\s+(?:for download\s+)?(?:on|from|for|in)\s+"
+                                r"(?:the\s+)?(?:[\w-]+\s*(?:,|/|&|\band\b|\bor\b)?\s*){0,3}$", _I)
 
 # Per-skill contexts where the word is not the skill: (before, after), matched on the text
 # just before and just after the hit.
@@ -339,8 +418,12 @@ _REDIRECT: dict[str, tuple[re.Pattern, str]] = {
 }
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s|\n)[\s*+\-•#>\"'“(\[0-9.)]*$")
-_LINE_ONLY = re.compile(r"^[\s*+\-•#>\"'“(\[\]0-9.)`]*$")
-_LINE_END_ONLY = re.compile(r"^[\s*.,;:!)\]`\"'”]*$")
+# List bullets as postings write them ("•", "▪", "➤", "☞", "✓", cp1252's "\x95"), and a short remark in
+# brackets after the item ("Go (a little)", "Docker (basic)"); a bullet on the same line starts the next item.
+_ITEM_BULLETS = "•·▪▫■□●○◦‣⁃►▶▸➤➢➔→⇒☞✓✔★☆◆◇\x95"
+_BULLETS = "*+\\-" + _ITEM_BULLETS
+_LINE_ONLY = re.compile(r"^[\s" + _BULLETS + r"#>\"'“(\[\]0-9.)`]*$")
+_LINE_END_ONLY = re.compile(r"^[\s*.,;:!)\]`\"'”]*(?:\([^()\n]{1,30}\)[\s.,;:!]*)?(?:$|[" + _ITEM_BULLETS + r"]\s)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 _WINDOW = 48
 
@@ -368,6 +451,10 @@ def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int,
     """Another skill next to this one in a list: "Python, Go or Rust", "(Java/Kotlin)"; with
     ``same_line``, only on the same line (a topic under a heading is not in the list below it)."""
     i = bisect.bisect_left(neighbours, (start, end))
+    # A run of names with nothing but a space between them, a skill on either side: "Angular Ionic TypeScript",
+    # "CSS AJAX jQuery" (a list whose commas were lost).
+    if 0 < i < len(neighbours) and text[neighbours[i - 1][1]:start] == " " and text[end:neighbours[i][0]] == " ":
+        return True
     if i > 0:
         pe = neighbours[i - 1][1]
         gap = text[pe:start]
@@ -383,14 +470,85 @@ def _list_neighbour(text: str, start: int, end: int, neighbours: list[tuple[int,
     return False
 
 
-def _names_a_role(skill: Skill, text: str, end: int) -> bool:
-    """"UX designers", "our QA engineer", "mobile devices": the words after the hit make it a role or a thing."""
+def _names_a_role(skill: Skill, text: str, start: int, end: int) -> bool:
+    """"UX designers", "our QA engineer", "mobile devices", "Product QA and Software Dev teams", "Application
+    Developers and QA": the words around the hit make it a role, a team or a thing."""
     if skill.category not in _ROLE_AFTER_CATEGORIES:
         return False
-    after = text[end:end + 24]
+    after = text[end:end + 60]
     if _PLURAL_ROLE_AFTER.match(after):
         return True
+    # A role or team noun among the next five words, then the pattern that says how it joins the hit.
+    if skill.name not in _WAYS_OF_WORKING \
+            and any(w.strip(",/&+-.()").lower() in _ROLE_WORDS for w in after.replace("/", " ").split(None, 5)[:5]) \
+            and _COLLEAGUES_AFTER.match(after):
+        return True
+    # The word before, over a list separator: "Application Developers and QA", "Engineers, QA".
+    before = text[max(0, start - 40):start].rstrip(" ,/&\t")
+    if before[-4:].lower() == " and" or before[-3:].lower() == " or":
+        before = before[:before.rfind(" ")].rstrip(" ,/&\t")
+    if before[before.rfind(" ") + 1:].lower() in _ROLES_BEFORE:
+        return True
     return skill.category == "topic" and _TOPIC_ROLE_AFTER.match(after) is not None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): within its line, from the last ". " before to the next after."""
+    ls, le = _line_bounds(text, start, end)
+    s = max(text.rfind(". ", ls, start), text.rfind("? ", ls, start), text.rfind("! ", ls, start),
+            text.rfind("; ", ls, start))
+    s = ls if s < 0 else s + 2
+    stops = [i for i in (text.find(". ", end, le), text.find("? ", end, le), text.find("! ", end, le),
+                         text.find("; ", end, le)) if i >= 0]
+    return s, (min(stops) if stops else le)
+
+
+# The categories a rule besides the benefit one looks at: fields and methods (roles, company, disciplines), platforms
+# (the employer's own app).
+_NOT_ASKED_CATEGORIES = _ROLE_AFTER_CATEGORIES | {"platform"}
+
+
+def _near(offsets: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(offsets, lo)
+    return i < len(offsets) and offsets[i] <= hi
+
+
+def _not_asked(skill: Skill, text: str, start: int, end: int, marks: list[list[int]] | None = None) -> bool:
+    """The sentence names the skill but does not ask for it: a colleague team, a benefit, the company's
+    business, a department's disciplines, the application's documents, the employer's own app (see the rules
+    above).  `marks`: per rule, the offsets of its _NOT_ASKED_STEMS (None: every rule looks)."""
+    lo, hi = start - _CLAUSE, end + _CLAUSE
+    fields = skill.category in _ROLE_AFTER_CATEGORIES
+    if marks is None:
+        rules = [True] * len(_NOT_ASKED_STEMS)
+    else:
+        rules = [_near(marks[_BENEFIT_RULE], lo, hi),
+                 fields and _near(marks[_COMPANY_RULE], lo, hi),
+                 fields and _near(marks[_DISCIPLINE_RULE], lo, hi),
+                 skill.category == "platform" and _near(marks[_APP_RULE], lo, hi)]
+    if fields and _names_a_role(skill, text, start, end):
+        return True
+    if not (rules[_BENEFIT_RULE] or rules[_COMPANY_RULE] or rules[_DISCIPLINE_RULE] or rules[_APP_RULE]) \
+            and skill.name not in _DOCUMENT_SKILLS:
+        return False  # no word of the other rules near the hit
+    s, e = _sentence_bounds(text, start, end)
+    # The corpus of a long paragraph may run sentences together: the clause around the hit, not the paragraph.
+    s, e = max(s, start - _CLAUSE), min(e, end + _CLAUSE)
+    sentence = text[s:e]
+    if rules[_BENEFIT_RULE] and _BENEFIT.search(sentence) and not _ASKED.search(sentence):
+        return True
+    if skill.name in _DOCUMENT_SKILLS and _APPLICATION_DOCUMENTS.search(sentence):
+        return True
+    if rules[_APP_RULE] and skill.category == "platform" and _PRODUCT_AVAILABLE.search(text, s, start):
+        return True
+    if skill.category in _ROLE_AFTER_CATEGORIES:
+        if rules[_DISCIPLINE_RULE] and _DISCIPLINES_BEFORE.search(text[max(s, start - 60):start]):
+            return True
+        # The self-description comes before the field, or right after it ("cyber security scale ups").
+        if rules[_COMPANY_RULE] and _COMPANY_SENTENCE.search(text[s:min(e, end + 24)]) \
+                and not _ASKED.search(sentence) and not _YOU.search(sentence):
+            return True
+    return False
 
 
 def _verdict(skill: Skill, text: str, start: int, end: int) -> bool | None:
@@ -430,22 +588,26 @@ def _candidates(text: str) -> list[tuple[SkillMention, Skill, bool]]:
     return _scan(text)[0]
 
 
-def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]:
-    """Word-aligned hits, leftmost-longest, as (mention, skill, needs_context); and the end
-    offsets of nice-to-have stems."""
+def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int], list[list[int]]]:
+    """Word-aligned hits, leftmost-longest, as (mention, skill, needs_context); the end offsets of
+    nice-to-have stems; per _not_asked rule, the end offsets of its stems, in order."""
     if not text:
-        return [], []
+        return [], [], [[] for _ in _NOT_ASKED_STEMS]
     tax = _taxonomy()
     haystack = " " + _normalise(text) + " "
     exact = None
     hits = []
     stems = []
+    marks: list[list[int]] = [[] for _ in _NOT_ASKED_STEMS]
     values = tax.values
     for pattern, _start, stop in find_all(tax.automaton, haystack):
         length, forms = values[pattern]
         end_index = stop - 1  # the key's last character
         if length < 0:
-            stems.append(end_index - 1)
+            if length == -1:
+                stems.append(end_index - 1)
+            else:
+                marks[-2 - length].append(end_index - 1)
             continue
         # The key is " alias " or " alias.": the alias ends one character before end_index.
         end = end_index - 1  # index in `text` (haystack has one leading space)
@@ -480,7 +642,7 @@ def _scan(text: str) -> tuple[list[tuple[SkillMention, Skill, bool]], list[int]]
             continue
         out.append((SkillMention(skill.name, skill.category, skill.tag, start, end), skill, needs_context))
         last_end = end
-    return out, stems
+    return out, stems, marks
 
 
 def find_skills(text: str) -> list[SkillMention]:
@@ -489,10 +651,20 @@ def find_skills(text: str) -> list[SkillMention]:
 
 
 def _find(text: str) -> tuple[list[SkillMention], list[int]]:
-    candidates, stems = _scan(text)
+    candidates, stems, marks = _scan(text)
     if not candidates:
         return [], stems
-    candidates = [c for c in candidates if not _names_a_role(c[1], text, c[0].end)]
+    benefit = marks[_BENEFIT_RULE]
+    kept = []
+    for c in candidates:
+        skill, mention = c[1], c[0]
+        # Most hits are named technologies with no benefit word near them: no rule of _not_asked applies.
+        if (skill.category in _NOT_ASKED_CATEGORIES or skill.name in _DOCUMENT_SKILLS
+                or _near(benefit, mention.start - _CLAUSE, mention.end + _CLAUSE)) \
+                and _not_asked(skill, text, mention.start, mention.end, marks):
+            continue
+        kept.append(c)
+    candidates = kept
     sure = [(m.start, m.end) for m, _s, ctx in candidates if not ctx]
     accepted: dict[int, SkillMention] = {}
     pending = []
@@ -536,6 +708,9 @@ _VENDOR_PREFIX = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _VENDOR_PREF
                             + r")(?= )")
 
 
+# A distribution named with "Linux" ("Red Hat Linux", "Ubuntu Linux", "Embedded Linux") names Linux as well.
+
+
 def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]:
     out = []
     for mention in mentions:
@@ -545,6 +720,11 @@ def _with_vendors(text: str, mentions: list[SkillMention]) -> list[SkillMention]
             if vendor is not None and vendor.name != mention.name:
                 out.append(SkillMention(vendor.name, vendor.category, vendor.tag, mention.start, m.end()))
         out.append(mention)
+        if mention.end - mention.start > 6 and text[mention.end - 6:mention.end].lower() == " linux" \
+                and mention.name != "Linux" and text[mention.end - 7].isalnum():
+            linux = get_skill("Linux")
+            if linux is not None:
+                out.append(SkillMention(linux.name, linux.category, linux.tag, mention.end - 5, mention.end))
     return out
 
 

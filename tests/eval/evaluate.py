@@ -12,9 +12,14 @@ Scoring, per field:
 - set-valued fields (skills.required, skills.niceToHave, skills.all, languages, applicantRegions) are
   micro-averaged over items: every predicted item in the gold set is a true positive, every other predicted
   item a false positive, every gold item not predicted a false negative. skills.all ignores the
-  required/nice-to-have split (the union of both lists on each side). skills.concrete is skills.all without the
-  taxonomy's broad topics ("Cloud computing", "Software testing": category "topic"), which the labels leave out
-  by their rule (domains and concepts are not labelled), so it compares like with like.
+  required/nice-to-have split (the union of both lists on each side).
+- broad topics ("Cloud computing", "Software testing": the taxonomy's category "topic") are left out of the
+  labels by their rule (domains and concepts are not labelled), so skills.required, skills.niceToHave and
+  skills.all compare the other names only, like with like.  The topics are scored on their own rows:
+  skills.all+topics is skills.all with every topic output counted as a false positive (what a set without topic
+  labels says of them), and skills.topics is the topics output (either list, once per case) against a hand
+  audit (cases_topics_audit.yaml: each one read in its posting, "asked" or "wrong"; one not in the audit counts
+  as wrong).  Its recall is not known (nobody listed the topics a posting asks for) and prints as "–".
 - single-valued fields are exact matches: right value = TP; wrong value = FP and FN; predicted empty while
   the label has a value = FN only (a miss, not a false positive); a value where the label is null = FP.
   salary matches when min, max, currency and period all agree; experienceYears when min and max agree.
@@ -49,6 +54,7 @@ if str(REPO) not in sys.path:  # run as a script: make `scraper` and `tests.eval
 import yaml  # noqa: E402
 
 CASES_FILE = HERE / "cases.yaml"
+TOPICS_AUDIT = HERE / "cases_topics_audit.yaml"
 FIXTURES = Path(os.environ.get("JOBSCRAPER_SHARED") or REPO.parent / "shared") / "fixtures"
 DEFAULT_EXTRACTOR = "scraper.normalize.requirements:extract_requirements"
 
@@ -58,8 +64,8 @@ EMPLOYMENT = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VO
 PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
 REGION_CODES = ("EU", "EEA", "EMEA", "DACH", "APAC", "LATAM", "EUROPE", "NORTH_AMERICA")
 
-SET_FIELDS = ("skills.required", "skills.niceToHave", "skills.all", "skills.concrete", "languages",
-              "applicantRegions")
+SET_FIELDS = ("skills.required", "skills.niceToHave", "skills.all", "skills.all+topics", "skills.topics",
+              "languages", "applicantRegions")
 SINGLE_FIELDS = ("seniority", "experienceYears", "workplace", "salary", "employmentType", "postingLanguage")
 FIELDS = SET_FIELDS + SINGLE_FIELDS
 
@@ -287,12 +293,14 @@ def field_values(record: dict[str, Any], name: str, skill_key: Callable[[str], s
     record = record or {}
     if name.startswith("skills."):
         skills = record.get("skills") or {}
-        if name in ("skills.all", "skills.concrete"):
+        if name in ("skills.all", "skills.all+topics", "skills.topics"):
             names = list(skills.get("required") or []) + list(skills.get("niceToHave") or [])
-            if name == "skills.concrete":
-                names = [n for n in names if not _is_topic(n)]
         else:
             names = skills.get(name.split(".", 1)[1]) or []
+        if name == "skills.topics":
+            names = [n for n in names if _is_topic(n)]
+        elif name != "skills.all+topics":
+            names = [n for n in names if not _is_topic(n)]
         return {skill_key(n) for n in names if str(n).strip()}
     if name == "languages":
         return {str(v).strip().lower() for v in record.get("languages") or [] if str(v).strip()}
@@ -320,6 +328,7 @@ class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    recall_known: bool = True  # False for skills.topics: no label lists the topics a posting asks for
 
     @property
     def precision(self) -> float | None:
@@ -327,10 +336,14 @@ class Counts:
 
     @property
     def recall(self) -> float | None:
+        if not self.recall_known:
+            return None
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
     def f1(self) -> float | None:
+        if not self.recall_known:
+            return None
         if self.tp == 0:
             # nothing right: 0 when there was anything to get right or wrong, undefined otherwise
             return 0.0 if self.fp or self.fn else None
@@ -360,22 +373,39 @@ def compare(name: str, gold: Any, pred: Any) -> tuple[int, int, int, Any, Any]:
 
 @dataclass
 class Report:
-    fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
+    fields: dict[str, Counts] = field(
+        default_factory=lambda: {f: Counts(recall_known=f != "skills.topics") for f in FIELDS})
     errors: list[dict[str, Any]] = field(default_factory=list)
     scored: int = 0
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
 
-def score(pairs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]]) -> Report:
-    """Counts per field over (case id, labels, prediction) triples."""
+def load_topics_audit(path: Path = TOPICS_AUDIT) -> set[tuple[str, str]]:
+    """(case id, skill key) pairs of topics the hand audit found the posting asks for."""
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as fh:
+        entries = (yaml.safe_load(fh) or {}).get("topics") or []
+    key = _skill_key_function()
+    return {(e["case"], key(e["name"])) for e in entries if e.get("verdict") == "asked"}
+
+
+def score(pairs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]],
+          topics_audit: set[tuple[str, str]] | None = None) -> Report:
+    """Counts per field over (case id, labels, prediction) triples; skills.topics against ``topics_audit``
+    ((case id, skill key) pairs judged asked; none when it is not given)."""
     skill_key = _skill_key_function()
     report = Report()
+    audit = topics_audit or set()
     for case_id, labels, pred in pairs:
         report.scored += 1
         for name in FIELDS:
-            gold_v = field_values(labels, name, skill_key)
             pred_v = field_values(pred, name, skill_key)
+            if name == "skills.topics":
+                gold_v = {k for k in pred_v if (case_id, k) in audit}  # the audited ones; no misses known
+            else:
+                gold_v = field_values(labels, name, skill_key)
             tp, fp, fn, missed, spurious = compare(name, gold_v, pred_v)
             counts = report.fields[name]
             counts.tp += tp
@@ -441,7 +471,7 @@ def run(extractor: Callable[[str, str], dict[str, Any]], cases: list[dict[str, A
             failed.append(f"{case['id']}: extractor raised {type(exc).__name__}: {exc}")
             pred = {}
         triples.append((case["id"], case["labels"], pred or {}))
-    report = score(triples)
+    report = score(triples, load_topics_audit())
     report.skipped, report.failed = skipped, failed
     return report
 

@@ -19,7 +19,8 @@ Measures, per corpus and split:
 - tag recall: of the tags that occur in the body, the share the output names.  A tag occurs when one of its
   spellings stands in the body as a word: the tag itself with its hyphens as spaces, as nothing or kept
   ("amazon-web-services", "amazon web services"; "reactjs" also as "react", "react.js"), and, when the tag is
-  a skill of our taxonomy, every alias of that skill (so "aws" for amazon-web-services).  Case is ignored,
+  a skill of our taxonomy (by a spelling, or by ``TAG_SKILLS`` for the few tags no spelling names: "embedded" is
+  Embedded systems), every alias of that skill (so "aws" for amazon-web-services).  Case is ignored,
   except for the taxonomy's case-sensitive forms ("Go", "R", "C"), which count only as written.  A tag the
   taxonomy does not know is a miss when it occurs (sysadmin, architect, design).
 - precision: of the names output for a posting (block), the share that is one of its tags or has a mention
@@ -189,6 +190,14 @@ def _tag_variants(tag: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f.strip()]
 
 
+# StackOverflow tags whose meaning is plainly a taxonomy skill that no spelling of the tag names (the tag's own
+# wiki says so): "embedded" is embedded systems, "security" software and information security, "user-experience"
+# UX design, "user-interface" UI design, "react-redux" the Redux bindings.  Without this table a posting tagged
+# "embedded" whose extraction says "Embedded systems" would count as a miss.  The extractor never sees it.
+TAG_SKILLS = {"embedded": "Embedded systems", "security": "Information security", "user-experience": "UX design",
+              "user-interface": "UI design", "react-redux": "Redux"}
+
+
 class Taxonomy:
     """The taxonomy's names and spellings, for mapping tags and output names to one key."""
 
@@ -205,6 +214,8 @@ class Taxonomy:
             self.forms[entry["name"]] = (loose, cased)
 
     def skill_of_tag(self, tag: str) -> str:
+        if tag.lower() in TAG_SKILLS and TAG_SKILLS[tag.lower()] in self.forms:
+            return TAG_SKILLS[tag.lower()]
         for form in _tag_variants(tag):
             name = self.canonical(form)
             if name:

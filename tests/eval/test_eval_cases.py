@@ -22,9 +22,11 @@ from tests.eval.evaluate import (
     PERIODS,
     REGION_CODES,
     SENIORITY,
+    TOPICS_AUDIT,
     WORKPLACE,
     Counts,
     FixtureMissing,
+    load_topics_audit,
     markdown_table,
     posting_text,
     raw_parts,
@@ -339,3 +341,26 @@ def test_seed_posting_gets_the_issue_answer():
     report = score([(case["id"], case["labels"], got)])
     wrong = [e for e in report.errors if e["field"] != "skills.all"]
     assert not wrong, wrong
+
+
+def test_topics_have_rows_of_their_own():
+    # The labels leave topics out by their rule: skills.* compare the other names, skills.all+topics counts every
+    # topic output as wrong, skills.topics scores them against the hand audit (recall unknown).
+    gold = _labels(skills={"required": ["Python"], "niceToHave": []})
+    pred = _labels(skills={"required": ["Python", "Cloud computing"], "niceToHave": ["Software testing"]})
+    report = score([("a", gold, pred)], topics_audit={("a", "cloud computing")})
+    assert (report.fields["skills.required"].tp, report.fields["skills.required"].fp) == (1, 0)
+    assert (report.fields["skills.all"].tp, report.fields["skills.all"].fp) == (1, 0)
+    assert (report.fields["skills.all+topics"].tp, report.fields["skills.all+topics"].fp) == (1, 2)
+    topics = report.fields["skills.topics"]
+    assert (topics.tp, topics.fp) == (1, 1) and topics.precision == 0.5
+    assert topics.recall is None and topics.f1 is None
+
+
+def test_topics_audit_lists_only_topics_of_known_cases():
+    audit = yaml.safe_load(TOPICS_AUDIT.read_text(encoding="utf-8"))["topics"]
+    ids = {c["id"] for c in CASES}
+    from scraper.normalize.requirements import is_topic
+    for entry in audit:
+        assert entry["case"] in ids and is_topic(entry["name"]) and entry["verdict"] in ("asked", "wrong"), entry
+    assert load_topics_audit() and all(isinstance(k, tuple) for k in load_topics_audit())
