@@ -30,7 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -47,7 +46,7 @@ from scraper.record import RECORD_KEYS, front_matter_values, render_record
 from scraper.schema import schema_errors
 from scraper.state import StateStore, open_store
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +64,14 @@ def raw_hash(item: Any) -> str:
     keep the order the spider built them in) and several times cheaper than JSON for 10 KB of HTML."""
     raw = getattr(item, "item", item)
     values = tuple(getattr(raw, name, None) for name in _RAW_FIELDS) if hasattr(raw, "__dataclass_fields__") \
-        else tuple(ItemAdapter(item).get(name) for name in _RAW_FIELDS)
+        else tuple(fields(item).get(name) for name in _RAW_FIELDS)
     # Our version is part of the hash: a release that normalizes differently redoes every posting once.
     blob = f"{scraper.__version__}\n{values!r}"
     return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fill_from_record(item: JobPosting, record: dict[str, Any]) -> None:
-    adapter = ItemAdapter(item)
+    adapter = fields(item)
     for key in RECORD_KEYS:
         if key in record:
             adapter[key] = record[key]
@@ -253,7 +252,7 @@ class _StatePipeline(CountingPipeline):
 
 class StateCheckPipeline(_StatePipeline):
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         adapter["rawHash"] = digest = raw_hash(item)
         row = self.store.get(adapter["id"])
         if row is not None and row["duplicate_of"] is not None:
@@ -277,7 +276,7 @@ class StateCheckPipeline(_StatePipeline):
 
 class StateDecidePipeline(_StatePipeline):
     def process(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         posting_id = adapter["id"]
         row = self.state.rows.pop(posting_id) if posting_id in self.state.rows else self.store.get(posting_id)
         record = record_values(item)
@@ -316,7 +315,7 @@ class StateDecidePipeline(_StatePipeline):
 
     def merge_duplicate(self, item: Any, record: dict[str, Any]) -> bool:
         """A new posting that is a job we already have from another board is merged into it."""
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         match = self.store.find_duplicate(
             adapter["id"], adapter.get("boardUrl") or "",
             [canonical_url(adapter.get("url") or ""), canonical_url(adapter.get("applyUrl") or "")],
@@ -335,14 +334,14 @@ class StateDecidePipeline(_StatePipeline):
 
 def record_values(item: Any) -> dict[str, Any]:
     """The record as the state keeps it: front-matter values plus the body as "description"."""
-    adapter = ItemAdapter(item)
+    adapter = fields(item)
     values = front_matter_values(adapter)
     values["description"] = adapter.get("description") or ""
     return values
 
 
 def state_row(item: Any, record: dict[str, Any], state: "CrawlState") -> dict[str, Any]:
-    adapter = ItemAdapter(item)
+    adapter = fields(item)
     return {
         "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
         "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
@@ -364,7 +363,7 @@ class StateCommitPipeline(_StatePipeline):
         return pipeline
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         record = self.state.pending.pop(adapter["id"], None)
         if record is None:  # unchanged or merged: written in the earlier steps
             return item
