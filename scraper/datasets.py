@@ -18,11 +18,9 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from scraper.files import atomic_file
 from scraper.record import RECORD_KEYS
@@ -30,22 +28,30 @@ from scraper.state import StateStore
 
 DATASET_COLUMNS = RECORD_KEYS + ("description", "recordPath", "sameAs")
 _BATCH = 2000
-
-_LOCATION = pa.struct([("city", pa.string()), ("region", pa.string()), ("country", pa.string())])
 _INT_COLUMNS = {"timestamp", "featured"}
-_NESTED = {
-    "locations": pa.list_(_LOCATION),
-    "applicantRegions": pa.list_(pa.string()),
-    "languages": pa.list_(pa.string()),
-    "sameAs": pa.list_(pa.string()),
-    "experienceYears": pa.struct([("min", pa.int64()), ("max", pa.int64())]),
-    "skills": pa.struct([("required", pa.list_(pa.string())), ("niceToHave", pa.list_(pa.string()))]),
-    "salary": pa.struct([("min", pa.float64()), ("max", pa.float64()), ("currency", pa.string()),
-                         ("period", pa.string()), ("raw", pa.string())]),
-}
-PARQUET_SCHEMA = pa.schema([
-    (name, pa.int64() if name in _INT_COLUMNS else _NESTED.get(name, pa.string())) for name in DATASET_COLUMNS
-])
+_NESTED = {"locations", "applicantRegions", "languages", "sameAs", "experienceYears", "skills", "salary"}
+
+
+@lru_cache(maxsize=1)
+def parquet_schema() -> Any:
+    """The Parquet columns' types.  pyarrow (~40 MB) is loaded here, when a dataset is written or read, not
+    with the module: a crawl runs for hours before it exports."""
+    import pyarrow as pa
+
+    location = pa.struct([("city", pa.string()), ("region", pa.string()), ("country", pa.string())])
+    nested = {
+        "locations": pa.list_(location),
+        "applicantRegions": pa.list_(pa.string()),
+        "languages": pa.list_(pa.string()),
+        "sameAs": pa.list_(pa.string()),
+        "experienceYears": pa.struct([("min", pa.int64()), ("max", pa.int64())]),
+        "skills": pa.struct([("required", pa.list_(pa.string())), ("niceToHave", pa.list_(pa.string()))]),
+        "salary": pa.struct([("min", pa.float64()), ("max", pa.float64()), ("currency", pa.string()),
+                             ("period", pa.string()), ("raw", pa.string())]),
+    }
+    return pa.schema([
+        (name, pa.int64() if name in _INT_COLUMNS else nested.get(name, pa.string())) for name in DATASET_COLUMNS
+    ])
 
 
 def dataset_row(row: Any) -> dict[str, Any]:
@@ -86,7 +92,9 @@ def export_datasets(store: StateStore, directory: Path) -> int:
             atomic_file(directory / "jobs.parquet") as parquet_file:
         table_csv = csv.writer(csv_file)
         table_csv.writerow(columns)
-        writer = pq.ParquetWriter(parquet_file, PARQUET_SCHEMA, compression="zstd")
+        import pyarrow.parquet as pq
+
+        writer = pq.ParquetWriter(parquet_file, parquet_schema(), compression="zstd")
         batch: list[dict[str, Any]] = []
         dumps = json.dumps
         for row in _rows(store):
@@ -103,9 +111,11 @@ def export_datasets(store: StateStore, directory: Path) -> int:
     return count
 
 
-def _table(rows: list[dict[str, Any]]) -> pa.Table:
+def _table(rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
     columns = {name: [_parquet_value(name, row.get(name)) for row in rows] for name in DATASET_COLUMNS}
-    return pa.table(columns, schema=PARQUET_SCHEMA)
+    return pa.table(columns, schema=parquet_schema())
 
 
 def _parquet_value(name: str, value: Any) -> Any:
@@ -185,6 +195,8 @@ def _from_csv_cell(key: str, value: str) -> Any:
 
 
 def read_parquet(path: Path) -> Iterable[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
     parquet = pq.ParquetFile(path)
     for batch in parquet.iter_batches(batch_size=_BATCH):
         yield from batch.to_pylist()
