@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from scraper.items import JobPosting
+from scraper.workers import offloaded_pipelines
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -79,6 +80,9 @@ class CountingPipeline:
     def __init__(self, crawler: Crawler | None = None):
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
+        # With workers on, this pipeline runs in them (scraper/workers.py) and lets postings pass here.
+        self.offloaded = bool(self.offload and crawler is not None
+                              and type(self) in offloaded_pipelines(crawler.settings))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
@@ -86,7 +90,7 @@ class CountingPipeline:
 
     def process_item(self, item: Any) -> Any:
         # A posting the state check found unchanged since its last write passes through untouched.
-        if getattr(item, "unchanged", False):
+        if self.offloaded or getattr(item, "unchanged", False):
             return item
         return self.process(item)
 

@@ -36,6 +36,7 @@ from scrapy.exceptions import NotConfigured
 
 import scraper
 from scraper import signals as job_signals
+from scraper import workers
 from scraper.datasets import append_changes, export_datasets
 from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job
 from scraper.distributed import export_lock
@@ -186,6 +187,9 @@ class CrawlState:
         if self.finished or self.store is None:
             return
         self.finished = True
+        # No item is in flight any more (Scrapy closes the pipelines once the last one is through): the
+        # normalizing workers can go before the export loads pyarrow, so their memory and its do not add up.
+        workers.release(self.crawler)
         self.flush()
         store = self.store
         for board_url in sorted(self.completed - set(self.failed)):
