@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,8 @@ import scraper
 from scraper import signals as job_signals
 from scraper import workers
 from scraper.datasets import append_changes, export_datasets
-from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job
+from scraper.dedup import canonical_url as _canonical_url
+from scraper.dedup import dedup_key, normalize_title, same_job
 from scraper.distributed import export_lock
 from scraper.files import remove_orphan_temp_files, write_atomic
 from scraper.items import JobPosting
@@ -56,6 +58,9 @@ logger = logging.getLogger(__name__)
 _NOT_RAW = frozenset({"crawledAt", "rawHash", "unchanged", "event", "recordPath", "contentHash", "firstSeen",
                       "lastSeen", "status", "closedAt", "requestKey"})
 
+
+# The decide and commit steps both want a new posting's URLs canonical: each is computed once.
+canonical_url = lru_cache(maxsize=4096)(_canonical_url)
 
 _RAW_FIELDS: tuple[str, ...] = tuple(name for name in JobPosting.__dataclass_fields__ if name not in _NOT_RAW)
 
