@@ -26,17 +26,19 @@ class CountingPipeline:
     def __init__(self, crawler: Crawler | None = None):
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
-        # With workers on, this pipeline runs in them (scraper/workers.py) and lets postings pass here.
-        self.offloaded = bool(self.offload and crawler is not None
-                              and type(self) in offloaded_pipelines(crawler.settings))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
+        if cls.offload and cls in offloaded_pipelines(crawler.settings):
+            # The normalizing workers run this pipeline (scraper/workers.py): the crawl process leaves it out.
+            from scrapy.exceptions import NotConfigured
+
+            raise NotConfigured()
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         # A posting the state check found unchanged since its last write passes through untouched.
-        if self.offloaded or getattr(item, "unchanged", False):
+        if getattr(item, "unchanged", False):
             return item
         return self.process(item)
 

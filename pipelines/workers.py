@@ -1,8 +1,8 @@
 """Hand each posting to the normalizing worker processes (scraper/workers.py) and wait for it.
 
 Runs after the state check, so an unchanged posting is never sent.  The pipelines the workers run (those that
-follow this one and are `offload`able: text, normalize, requirements, seed, validate) let postings pass
-untouched in the crawl process.  With NORMALIZE_WORKERS=0 this pipeline is off and they run here, as before.
+follow this one and are `offload`able: text, normalize, requirements, seed, validate) are left out of the
+crawl process's chain.  With NORMALIZE_WORKERS=0 this pipeline is off and they run here, as before.
 """
 
 from __future__ import annotations
@@ -13,6 +13,14 @@ from scrapy.exceptions import NotConfigured
 
 from scraper.items import JobPosting
 from scraper.workers import WorkerPool, offloaded_pipelines, worker_count
+
+
+class _LocalCrawler:
+    def __init__(self, crawler: Any, settings: Any):
+        self.settings = settings
+        self.stats = crawler.stats
+        self.signals = crawler.signals
+        self.spider = getattr(crawler, "spider", None)
 
 
 class NormalizeInWorkersPipeline:
@@ -45,11 +53,10 @@ class NormalizeInWorkersPipeline:
 
     def in_process(self, item: Any) -> Any:
         if self.local is None:
-            self.local = []
-            for cls in self.chain:
-                pipe = cls.from_crawler(self.crawler)
-                pipe.offloaded = False
-                self.local.append(pipe)
+            settings = self.crawler.settings.copy()
+            settings.set("NORMALIZE_WORKERS", 0)  # so that the offloaded pipelines build here too
+            crawler = _LocalCrawler(self.crawler, settings)
+            self.local = [cls.from_crawler(crawler) for cls in self.chain]
         for pipe in self.local:
             item = pipe.process_item(item)
         return item

@@ -5,7 +5,7 @@ requirements, seed fields, validate) are run by a pool of worker processes, fed 
 shared state (duplicates, the state check and decision, record files, the state commit) stays in the crawl
 process, in pipeline order.  `pipelines.workers.NormalizeInWorkersPipeline` (190, after the state check: an
 unchanged posting is never sent) hands each posting to a `WorkerPool` and waits for it; the offloaded pipelines
-then let it pass untouched in the crawl process.
+are left out of the crawl process's chain.
 
 A batch holds up to NORMALIZE_BATCH postings, or fewer when NORMALIZE_BATCH_WAIT seconds pass without more: a
 board's postings, which arrive together, travel together.  What a posting carries goes as a tuple of its field
