@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 
 from scraper.items import JobPosting
-from scraper.workers import WorkerPool, offloaded_pipelines, worker_count
+from scraper.workers import WorkerPool, WorkerPoolUnavailable, offloaded_pipelines, worker_count
 
 
 class _LocalCrawler:
@@ -49,11 +50,14 @@ class NormalizeInWorkersPipeline:
             return item
         if type(item) is not JobPosting:
             return self.in_process(item)  # only our postings travel as field tuples
-        return await self.pool.process(item)
+        try:
+            return await self.pool.process(item)
+        except WorkerPoolUnavailable:
+            return self.in_process(item)
 
     def in_process(self, item: Any) -> Any:
         if self.local is None:
-            settings = self.crawler.settings.copy()
+            settings = Settings(self.crawler.settings.copy_to_dict())
             settings.set("NORMALIZE_WORKERS", 0)  # so that the offloaded pipelines build here too
             crawler = _LocalCrawler(self.crawler, settings)
             self.local = [cls.from_crawler(crawler) for cls in self.chain]

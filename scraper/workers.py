@@ -17,7 +17,9 @@ A worker that dies (killed, out of memory, a crash in a C extension) breaks the 
 redone once, alone, in a new pool; a batch that breaks that one too is redone one posting at a time, and a
 posting that kills a worker on its own is dropped and counted (jobs/workers/failed/worker_died) with its
 reason.  Nothing is lost silently and nothing is applied twice.  Workers ignore SIGINT (the crawl's graceful
-shutdown still needs them) and exit when the crawl process is gone (SIGKILL included).
+shutdown still needs them) and exit when the crawl process is gone (SIGKILL included).  Where no process can be
+started at all (a sandbox without semaphores), that is logged once and postings are normalized in the crawl
+process.
 
 Settings:
   NORMALIZE_WORKERS      worker processes (default: the machine's cores); 0: every pipeline in the crawl process
@@ -25,7 +27,7 @@ Settings:
   NORMALIZE_BATCH_WAIT   seconds a partial batch waits for more postings (default 0.02)
 
 Stats: jobs/workers/batches, postings, cpu_ms (the workers' CPU), pool_started, pool_broken, redone,
-failed/<reason>.
+failed/<reason>, unavailable.
 """
 
 from __future__ import annotations
@@ -251,6 +253,10 @@ class WorkerPostingError(Exception):
     """A pipeline raised in a worker; the message holds the worker's traceback."""
 
 
+class WorkerPoolUnavailable(Exception):
+    """No worker process can be started here: the caller normalizes in its own process."""
+
+
 def _plain(value: Any) -> bool:
     if value is None or isinstance(value, (str, int, float, bool)):
         return True
@@ -323,6 +329,7 @@ class WorkerPool:
         self.healthy: asyncio.Event | None = None
         self.tasks: set[asyncio.Task[Any]] = set()
         self.closed = False
+        self.unavailable: str | None = None
 
     def count(self, what: str, n: int = 1) -> None:
         if self.stats is not None and n:
@@ -360,6 +367,8 @@ class WorkerPool:
     # ---- postings in ---------------------------------------------------------------------------------
     async def process(self, item: Any) -> Any:
         """The posting through the offloaded pipelines: its fields updated, or DropItem / WorkerPostingError."""
+        if self.unavailable is not None:
+            raise WorkerPoolUnavailable(self.unavailable)
         loop = asyncio.get_running_loop()
         if self.healthy is None:
             self.healthy = asyncio.Event()
@@ -386,13 +395,19 @@ class WorkerPool:
         task.add_done_callback(self.tasks.discard)
 
     async def _submit(self, payloads: list[tuple[Any, ...]]) -> Any:
-        """One batch to the pool; BrokenProcessPool when a worker dies meanwhile."""
-        executor = self._executor()
+        """One batch to the pool; BrokenProcessPool when a worker dies meanwhile, WorkerPoolUnavailable when no
+        worker process can be started here at all."""
+        try:
+            executor = self._executor()
+            with _main_not_rerun():  # the pool starts its processes in submit()
+                future: Future[Any] = executor.submit(self.function, payloads)
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:  # e.g. no semaphores in this sandbox, or no process may be forked
+            raise WorkerPoolUnavailable(f"{type(exc).__name__}: {exc}") from exc
         generation = self.generation
         self.inflight[generation] = self.inflight.get(generation, 0) + 1
         try:
-            with _main_not_rerun():  # the pool starts its processes in submit()
-                future: Future[Any] = executor.submit(self.function, payloads)
             return await asyncio.wrap_future(future)
         finally:
             self.inflight[generation] -= 1
@@ -407,6 +422,16 @@ class WorkerPool:
             self.broken.append(batch)
             if not self.recovering:
                 await self._recover()
+            return
+        except WorkerPoolUnavailable as exc:
+            if self.unavailable is None:
+                self.unavailable = str(exc)
+                self.count("unavailable")
+                logger.error("no normalizing worker process could be started (%s): postings are normalized in "
+                             "the crawl process", exc)
+            for entry in batch:
+                if not entry.future.done():
+                    entry.future.set_exception(WorkerPoolUnavailable(str(exc)))
             return
         except Exception as exc:  # the batch could not be sent or its answer read back (pickling)
             self._fail_all(batch, exc)

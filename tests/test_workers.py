@@ -131,6 +131,28 @@ def test_a_pipeline_error_in_a_worker_is_raised_with_its_traceback():
     assert "Traceback" in str(result) and "pipelines/text.py" in str(result)
 
 
+def test_without_worker_processes_postings_are_normalized_in_the_crawl_process(monkeypatch, caplog):
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.workers import NormalizeInWorkersPipeline
+
+    crawler = get_crawler(settings_dict=project_settings(NORMALIZE_WORKERS=2, TWISTED_REACTOR=None))
+    stage = NormalizeInWorkersPipeline.from_crawler(crawler)
+
+    def no_processes():
+        raise OSError(38, "Function not implemented")  # what a sandbox without semaphores says
+    monkeypatch.setattr(stage.pool, "_executor", no_processes)
+
+    async def main():
+        return [await stage.process_item(posting(i)) for i in range(3)]
+    with caplog.at_level(logging.ERROR):
+        items = asyncio.run(main())
+    assert all(item.description and item.contentHash for item in items)
+    assert crawler.stats.get_value("jobs/workers/unavailable") == 1
+    assert crawler.stats.get_value("jobs/text/converted") == 3
+    assert caplog.text.count("no normalizing worker process could be started") == 1
+
+
 # ---- real crawls ---------------------------------------------------------------------------------------
 
 _CRAWL_TIME_KEYS = re.compile(r'^(firstSeen|lastSeen|dateModified): ".*"$', re.M)
