@@ -416,6 +416,9 @@ class WorkerPool:
         assert self.healthy is not None
         while not self.healthy.is_set():  # no new batch while a broken pool's batches are redone alone
             await self.healthy.wait()
+        if self.unavailable is not None:
+            self._hand_back(batch)
+            return
         try:
             outcome = await self._submit([entry.payload for entry in batch])
         except BrokenProcessPool:
@@ -424,19 +427,26 @@ class WorkerPool:
                 await self._recover()
             return
         except WorkerPoolUnavailable as exc:
-            if self.unavailable is None:
-                self.unavailable = str(exc)
-                self.count("unavailable")
-                logger.error("no normalizing worker process could be started (%s): postings are normalized in "
-                             "the crawl process", exc)
-            for entry in batch:
-                if not entry.future.done():
-                    entry.future.set_exception(WorkerPoolUnavailable(str(exc)))
+            self._give_up(str(exc))
+            self._hand_back(batch)
             return
         except Exception as exc:  # the batch could not be sent or its answer read back (pickling)
             self._fail_all(batch, exc)
             return
         self._settle(batch, outcome)
+
+    def _give_up(self, reason: str) -> None:
+        """No more worker processes: every posting from now on is normalized by the caller, in its process."""
+        if self.unavailable is None:
+            self.unavailable = reason
+            self.count("unavailable")
+            logger.error("no normalizing worker process could be started (%s): postings are normalized in the "
+                         "crawl process", reason)
+
+    def _hand_back(self, batch: list[_Entry]) -> None:
+        for entry in batch:
+            if not entry.future.done():
+                entry.future.set_exception(WorkerPoolUnavailable(self.unavailable or ""))
 
     def _fail_all(self, batch: list[_Entry], exc: BaseException) -> None:
         for entry in batch:
@@ -458,8 +468,9 @@ class WorkerPool:
         if self.stats is not None:
             for key, value in stats.items():
                 self.stats.inc_value(key, value)
-        self.count("batches")
-        self.count("postings", len(batch))
+        if batch:
+            self.count("batches")
+            self.count("postings", len(batch))
         for entry, (status, data) in zip(batch, results, strict=True):
             if entry.future.done():
                 continue
@@ -477,7 +488,8 @@ class WorkerPool:
     # ---- a worker died -------------------------------------------------------------------------------
     async def _recover(self) -> None:
         """Redo every batch of the broken pool alone in a new one; a batch that breaks it again, one posting at
-        a time; a posting that kills a worker on its own is dropped and counted."""
+        a time; a posting that kills a worker on its own is dropped and counted.  A new pool whose workers die
+        before any posting (a broken start-up) is given up: the postings go back to the caller."""
         assert self.healthy is not None
         self.recovering = True
         self.healthy.clear()
@@ -489,11 +501,14 @@ class WorkerPool:
             # Every batch the dead pool had fails, each on its own time: wait for all of them to report.
             while self.inflight.get(broken_generation):
                 await asyncio.sleep(0.01)
-            while self.broken:
-                batch = self.broken.pop(0)
+            if not await self._starts():
+                self._give_up("worker processes die before their first posting")
+            while self.broken and self.unavailable is None:
+                batch = self.broken[0]
                 self.count("redone", len(batch))
                 try:
                     self._settle(batch, await self._submit([entry.payload for entry in batch]))
+                    self.broken.pop(0)
                     continue
                 except BrokenProcessPool:
                     self._drop_executor()
@@ -504,9 +519,29 @@ class WorkerPool:
                         self._drop_executor()
                         self._fail(entry, "worker_died",
                                    "a normalizing worker process died on this posting, twice (alone the second time)")
+                self.broken.pop(0)
+        except WorkerPoolUnavailable as exc:
+            self._give_up(str(exc))
         finally:
+            for batch in self.broken:  # given up: what is left goes back to the caller
+                self._hand_back(batch)
+            self.broken.clear()
             self.recovering = False
             self.healthy.set()
+
+    async def _starts(self) -> bool:
+        """Whether a new pool's worker starts and answers (an empty batch)."""
+        try:
+            outcome = await self._submit([])
+        except BrokenProcessPool:
+            self._drop_executor()
+            return False
+        except WorkerPoolUnavailable:
+            raise
+        except Exception:  # it answered, if only with an error: it is up
+            return True
+        self._settle([], outcome)
+        return True
 
     def _fail(self, entry: _Entry, reason: str, message: str) -> None:
         self.count(f"failed/{reason}")

@@ -50,7 +50,8 @@ def make_spider(spider_cls: type, settings: dict[str, Any] | None = None, **kwar
     """A spider bound to a crawler (stats, settings) without a running engine or reactor."""
     merged = project_settings(**(settings or {}))
     merged.pop("TWISTED_REACTOR", None)  # offline tests run no reactor; let Scrapy's test defaults apply
-    merged.setdefault("NORMALIZE_WORKERS", 0)  # and no worker pool: every pipeline runs in this process
+    if merged.get("NORMALIZE_WORKERS") is None:  # and no worker pool: every pipeline runs in this process
+        merged["NORMALIZE_WORKERS"] = 0
     crawler = get_crawler(spider_cls, merged)
     spider = spider_cls.from_crawler(crawler, **kwargs)
     crawler.spider = spider

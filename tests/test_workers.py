@@ -22,7 +22,7 @@ from scrapy.exceptions import DropItem
 from benchmarks.mockats import greenhouse_board
 from scraper.datasets import read_jsonl
 from scraper.items import JobPosting
-from scraper.workers import WorkerPool, WorkerPostingError, offloaded_pipelines
+from scraper.workers import WorkerPool, WorkerPoolUnavailable, WorkerPostingError, offloaded_pipelines
 from tests.helpers import FIXTURES, REPO, crawl, project_settings, shared_fixture
 
 
@@ -63,6 +63,10 @@ def crash_once(payloads):
         marker.write_text("crashed")
         os._exit(3)
     return [("ok", {"summary": "done"}) for _ in payloads], {}, []
+
+
+def cannot_start(*args):
+    raise RuntimeError("a pipeline that cannot be built in a worker")
 
 
 def test_workers_give_what_the_pipelines_give_in_process(caplog):
@@ -151,6 +155,15 @@ def test_without_worker_processes_postings_are_normalized_in_the_crawl_process(m
     assert crawler.stats.get_value("jobs/workers/unavailable") == 1
     assert crawler.stats.get_value("jobs/text/converted") == 3
     assert caplog.text.count("no normalizing worker process could be started") == 1
+
+
+def test_a_pool_whose_workers_die_at_start_hands_postings_back():
+    stats = Stats()
+    results = run(WorkerPool(2, [], {}, stats=stats, batch_size=4, initializer=cannot_start, initargs=()),
+                  [posting(i) for i in range(10)])
+    assert all(isinstance(result, WorkerPoolUnavailable) for result in results)  # the caller normalizes them
+    assert stats.values["jobs/workers/unavailable"] == 1
+    assert not any(key.startswith("jobs/workers/failed/") for key in stats.values)
 
 
 # ---- real crawls ---------------------------------------------------------------------------------------
