@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 
 class DuplicatePostingsPipeline(CountingPipeline):
@@ -16,7 +15,7 @@ class DuplicatePostingsPipeline(CountingPipeline):
         self.seen: set[str] = set()
 
     def process_item(self, item):
-        posting_id = ItemAdapter(item).get("id") or ""
+        posting_id = fields(item).get("id") or ""
         if posting_id and posting_id in self.seen:
             self.count("dropped")
             raise DropItem(f"duplicate posting {posting_id}")

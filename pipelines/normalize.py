@@ -3,8 +3,6 @@ locations, salary, department, seniority.  Extraction from free text comes later
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-
 from scraper.normalize.dates import parse_datetime, to_iso
 from scraper.normalize.employment import normalize_employment_type
 from scraper.normalize.location import normalize_location_entry, parse_locations
@@ -13,14 +11,15 @@ from scraper.normalize.seniority import normalize_seniority
 from scraper.normalize.text import clean_text
 from scraper.normalize.workplace import normalize_workplace
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 
 class NormalizeFieldsPipeline(CountingPipeline):
     step = "normalize"
+    offload = True
 
     def process(self, item):
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         # Relative dates ("Posted 3 Days Ago") count back from when the page was fetched.
         crawled_at = parse_datetime(adapter.get("crawledAt"))
         for field in ("datePosted", "dateModified", "validThrough"):

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from scraper.exporters import MarkdownRecordExporter
 from scraper.files import write_atomic
 from scraper.paths import UnsafePathError, record_path, safe_slug
+from scraper.record import render_record
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 logger = logging.getLogger(__name__)
 
@@ -33,37 +33,52 @@ class MarkdownRecordsPipeline(CountingPipeline):
             raise NotConfigured("RECORDS_ENABLED is off")
         self.root = Path(settings.get("OUTPUT_DIR") or "output")
         self.fsync = settings.getbool("RECORDS_FSYNC", False)
-        self.claimed: dict[Path, str] = {}
+        # Record path (relative to the root) -> the posting id that has it.  Strings, not Paths: at 50,000
+        # postings a Path key costs ~40 MB more.
+        self.claimed: dict[str, str] = {}
+        self.base: Path | None = None
+        self.companies: dict[tuple[Any, Any, Any], str] = {}  # a board's postings share one company slug
 
     def open_spider(self, spider=None):
         self.root.mkdir(parents=True, exist_ok=True)
+        self.base = self.root.resolve()
 
-    def path_for(self, adapter: ItemAdapter) -> Path:
-        company = safe_slug(adapter.get("companySlug"), adapter.get("companyName"), adapter.get("board"),
-                            fallback="unknown-company")
+    def _path(self, company: str, posting: str) -> Path:
+        if self.base is None:
+            self.open_spider()
+        return record_path(self.base, company, posting, resolved=True)
+
+    def path_for(self, adapter: Any) -> Path:
+        key = (adapter.get("companySlug"), adapter.get("companyName"), adapter.get("board"))
+        company = self.companies.get(key)
+        if company is None:
+            company = self.companies[key] = safe_slug(*key, fallback="unknown-company")
         # Spiders set postingSlug only when the source's slug is unique on its board.
         posting = safe_slug(adapter.get("postingSlug")) if adapter.get("postingSlug") else ""
         if not posting:
             title = safe_slug(adapter.get("title"), fallback="posting")[:60].rstrip("-")
             posting = f"{title}-{safe_slug(adapter.get('postingId'), fallback='x')[:40]}"
-        path = record_path(self.root, company, posting)
-        owner = self.claimed.setdefault(path, adapter.get("id"))
+        path = self._path(company, posting)
+        owner = self.claimed.setdefault(self._relative(path), adapter.get("id"))
         if owner != adapter.get("id"):
             # Two postings asking for one file: the later one gets its id in the name.
             self.count("slug_collision")
-            path = record_path(self.root, company, f"{posting[:60]}-{safe_slug(adapter.get('id'))[-24:]}")
-            self.claimed.setdefault(path, adapter.get("id"))
+            path = self._path(company, f"{posting[:60]}-{safe_slug(adapter.get('id'))[-24:]}")
+            self.claimed.setdefault(self._relative(path), adapter.get("id"))
         return path
 
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.base).as_posix()
+
     def process(self, item):
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         try:
             path = self.path_for(adapter)
         except UnsafePathError as exc:
             self.count("dropped/unsafe_path")
             raise DropItem(str(exc)) from exc
-        adapter["recordPath"] = path.relative_to(self.root.resolve()).as_posix()
-        data = MarkdownRecordExporter.render(adapter)
+        adapter["recordPath"] = self._relative(path)
+        data = render_record(adapter).encode("utf-8")  # what MarkdownRecordExporter writes
         try:
             if path.is_file() and path.read_bytes() == data:
                 self.count("unchanged")

@@ -8,11 +8,9 @@ regions and experience come from the text only.  Counts jobs/requirements/<field
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-
 from scraper.normalize.requirements import extract_from_markdown
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 # Fields the text may only fill, never overrule.
 _SOURCE_FIRST = ("workplace", "employmentType", "postingLanguage")
@@ -20,9 +18,10 @@ _SOURCE_FIRST = ("workplace", "employmentType", "postingLanguage")
 
 class ExtractRequirementsPipeline(CountingPipeline):
     step = "requirements"
+    offload = True
 
     def process(self, item):
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         salary = adapter.get("salary") or {}
         known = {field for field in _SOURCE_FIRST if adapter.get(field)}
         if salary.get("min") is not None or salary.get("max") is not None:

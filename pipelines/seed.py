@@ -3,21 +3,20 @@ summaryBackup (the last three from the requirements found in the text)."""
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-
 from scraper.normalize.dates import parse_datetime, to_epoch_ms
 from scraper.normalize.employment import job_type
 from scraper.normalize.location import display_location
 from scraper.normalize.requirements import hashtags, summary, summary_backup
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 
 class SeedFieldsPipeline(CountingPipeline):
     step = "seed"
+    offload = True
 
     def process(self, item):
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         if not adapter.get("location"):
             adapter["location"] = display_location(adapter.get("locations") or [], adapter.get("workplace") or "")
         if not adapter.get("timestamp") and adapter.get("datePosted"):

@@ -26,19 +26,22 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 import scraper
 from scraper import signals as job_signals
+from scraper import workers
 from scraper.datasets import append_changes, export_datasets
-from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job
+from scraper.dedup import canonical_url as _canonical_url
+from scraper.dedup import dedup_key, normalize_title, same_job
 from scraper.distributed import export_lock
 from scraper.files import remove_orphan_temp_files, write_atomic
 from scraper.items import JobPosting
@@ -47,7 +50,7 @@ from scraper.record import RECORD_KEYS, front_matter_values, render_record
 from scraper.schema import schema_errors
 from scraper.state import StateStore, open_store
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +60,9 @@ _NOT_RAW = frozenset({"crawledAt", "rawHash", "unchanged", "event", "recordPath"
                       "lastSeen", "status", "closedAt", "requestKey"})
 
 
+# The decide and commit steps both want a new posting's URLs canonical: each is computed once.
+canonical_url = lru_cache(maxsize=4096)(_canonical_url)
+
 _RAW_FIELDS: tuple[str, ...] = tuple(name for name in JobPosting.__dataclass_fields__ if name not in _NOT_RAW)
 
 
@@ -65,14 +71,14 @@ def raw_hash(item: Any) -> str:
     keep the order the spider built them in) and several times cheaper than JSON for 10 KB of HTML."""
     raw = getattr(item, "item", item)
     values = tuple(getattr(raw, name, None) for name in _RAW_FIELDS) if hasattr(raw, "__dataclass_fields__") \
-        else tuple(ItemAdapter(item).get(name) for name in _RAW_FIELDS)
+        else tuple(fields(item).get(name) for name in _RAW_FIELDS)
     # Our version is part of the hash: a release that normalizes differently redoes every posting once.
     blob = f"{scraper.__version__}\n{values!r}"
     return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fill_from_record(item: JobPosting, record: dict[str, Any]) -> None:
-    adapter = ItemAdapter(item)
+    adapter = fields(item)
     for key in RECORD_KEYS:
         if key in record:
             adapter[key] = record[key]
@@ -89,6 +95,7 @@ class CrawlState:
         self.crawler = crawler
         self.stats = crawler.stats
         self.root = Path(settings.get("OUTPUT_DIR") or "output").resolve()
+        self.root_str = str(self.root)
         self.close_after = max(1, settings.getint("STATE_CLOSE_AFTER_MISSES", 2))
         self.datasets = settings.getbool("DATASETS_ENABLED", True)
         self.store: StateStore | None = None
@@ -120,6 +127,10 @@ class CrawlState:
             state = cls(crawler)
             crawler._jobscraper_state = state
         return state
+
+    def record_exists(self, record_path: str) -> bool:
+        # os.path, not pathlib: joining Paths costs more than the stat (~30 us a posting on a re-crawl).
+        return os.path.isfile(os.path.join(self.root_str, record_path))
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -187,6 +198,9 @@ class CrawlState:
         if self.finished or self.store is None:
             return
         self.finished = True
+        # No item is in flight any more (Scrapy closes the pipelines once the last one is through): the
+        # normalizing workers can go before the export loads pyarrow, so their memory and its do not add up.
+        workers.release(self.crawler)
         self.flush()
         store = self.store
         for board_url in sorted(self.completed - set(self.failed)):
@@ -253,7 +267,7 @@ class _StatePipeline(CountingPipeline):
 
 class StateCheckPipeline(_StatePipeline):
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         adapter["rawHash"] = digest = raw_hash(item)
         row = self.store.get(adapter["id"])
         if row is not None and row["duplicate_of"] is not None:
@@ -264,7 +278,7 @@ class StateCheckPipeline(_StatePipeline):
             return item
         if (row is not None and row["status"] == "open" and row["raw_hash"] == digest
                 and row["record_path"]
-                and (self.state.root / row["record_path"]).is_file()):
+                and self.state.record_exists(row["record_path"])):
             fill_from_record(item, json.loads(row["record"]))
             adapter["recordPath"] = row["record_path"]
             adapter["unchanged"] = True
@@ -277,7 +291,7 @@ class StateCheckPipeline(_StatePipeline):
 
 class StateDecidePipeline(_StatePipeline):
     def process(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         posting_id = adapter["id"]
         row = self.state.rows.pop(posting_id) if posting_id in self.state.rows else self.store.get(posting_id)
         record = record_values(item)
@@ -290,7 +304,7 @@ class StateDecidePipeline(_StatePipeline):
             event, first_seen = "reopened", row["first_seen"]
         elif row["content_hash"] != adapter.get("contentHash"):
             event, first_seen = "changed", row["first_seen"]
-        elif not (row["record_path"] and (self.state.root / row["record_path"]).is_file()):
+        elif not (row["record_path"] and self.state.record_exists(row["record_path"])):
             event, first_seen = "", row["first_seen"]  # someone removed the file: write it again, no event
         else:
             # Source bytes moved, content did not: keep the record as it is, remember the new source hash.
@@ -316,7 +330,7 @@ class StateDecidePipeline(_StatePipeline):
 
     def merge_duplicate(self, item: Any, record: dict[str, Any]) -> bool:
         """A new posting that is a job we already have from another board is merged into it."""
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         match = self.store.find_duplicate(
             adapter["id"], adapter.get("boardUrl") or "",
             [canonical_url(adapter.get("url") or ""), canonical_url(adapter.get("applyUrl") or "")],
@@ -335,14 +349,14 @@ class StateDecidePipeline(_StatePipeline):
 
 def record_values(item: Any) -> dict[str, Any]:
     """The record as the state keeps it: front-matter values plus the body as "description"."""
-    adapter = ItemAdapter(item)
+    adapter = fields(item)
     values = front_matter_values(adapter)
     values["description"] = adapter.get("description") or ""
     return values
 
 
 def state_row(item: Any, record: dict[str, Any], state: "CrawlState") -> dict[str, Any]:
-    adapter = ItemAdapter(item)
+    adapter = fields(item)
     return {
         "id": adapter["id"], "source": adapter.get("source") or "", "board": adapter.get("board") or "",
         "board_url": adapter.get("boardUrl") or "", "url": adapter.get("url") or "",
@@ -364,7 +378,7 @@ class StateCommitPipeline(_StatePipeline):
         return pipeline
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         record = self.state.pending.pop(adapter["id"], None)
         if record is None:  # unchanged or merged: written in the earlier steps
             return item

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-
 from scraper.normalize.text import clean_text, html_to_markdown_text
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 _ONE_LINE_FIELDS = ("title", "companyName", "location", "url", "applyUrl", "logoUrl", "companyWebsite", "host")
 
 
 class CleanTextPipeline(CountingPipeline):
     step = "text"
+    offload = True
 
     def process(self, item):
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         for field in _ONE_LINE_FIELDS:
             value = adapter.get(field)
             if isinstance(value, str) and value:

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
-
 from scraper.record import content_hash
 
-from .base import CountingPipeline
+from .base import CountingPipeline, fields
 
 REQUIRED = ("id", "title", "url")
 
 
 class ValidatePostingsPipeline(CountingPipeline):
     step = "validate"
+    offload = True
 
     def process(self, item):
-        adapter = ItemAdapter(item)
+        adapter = fields(item)
         for field in REQUIRED:
             if not adapter.get(field):
                 self.count(f"dropped/missing_{field}")
+                from scrapy.exceptions import DropItem  # here: a normalizing worker need not load Scrapy
+
                 raise DropItem(f"posting {adapter.get('id') or adapter.get('url') or '?'} has no {field}")
         for field in ("summary", "location", "datePosted", "employmentType", "workplace", "salary"):
             value = adapter.get(field)

@@ -10,6 +10,7 @@ a record file; ``scraper.record`` decides what does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,3 +136,57 @@ class JobPosting:
     """The record file, relative to OUTPUT_DIR, set by the records pipeline."""
     event: str = ""
     """new | changed | reopened, set by the state step when the record must be (re)written."""
+
+
+_POSTING_FIELDS = tuple(JobPosting.__dataclass_fields__)
+_POSTING_FIELD_SET = frozenset(_POSTING_FIELDS)
+
+
+class PostingFields:
+    """A JobPosting read and written by field name, as through ItemAdapter, at the cost of an attribute access.
+
+    ItemAdapter looks up the item's adapter class and lists the dataclass's fields each time it wraps an item
+    (~30 us; the pipelines wrapped every posting a dozen times) and checks the field list on every access."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: JobPosting):
+        self.item = item
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self.item, key, default) if key in _POSTING_FIELD_SET else default
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _POSTING_FIELD_SET:
+            raise KeyError(key)
+        return getattr(self.item, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key not in _POSTING_FIELD_SET:
+            raise KeyError(f"{type(self.item).__name__} does not support field: {key}")
+        setattr(self.item, key, value)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in _POSTING_FIELD_SET
+
+    def keys(self) -> tuple[str, ...]:
+        return _POSTING_FIELDS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_POSTING_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_POSTING_FIELDS)
+
+
+def fields(item: Any) -> Any:
+    """The item by field name: PostingFields for our JobPosting, ItemAdapter for any other kind of item."""
+    if type(item) is JobPosting:
+        return PostingFields(item)
+    from itemadapter import ItemAdapter
+
+    return ItemAdapter(item)

@@ -38,14 +38,21 @@ def safe_slug(*candidates: object, fallback: str = "") -> str:
     return "x-" + hashlib.sha1(repr(candidates).encode("utf-8", "replace")).hexdigest()[:12]
 
 
-def record_path(root: str | os.PathLike[str], company_slug: str, posting_slug: str) -> Path:
+def record_path(root: str | os.PathLike[str], company_slug: str, posting_slug: str, resolved: bool = False) -> Path:
     """`<root>/<company>/<posting>.md`, refusing anything that resolves outside root
-    (a hostile slug, or a symlink planted inside the output tree)."""
-    base = Path(root).resolve()
+    (a hostile slug, or a symlink planted inside the output tree).  `resolved`: root is already resolved."""
+    base = Path(root) if resolved else Path(root).resolve()
     for part in (company_slug, posting_slug):
         if not part or part in {".", ".."} or "/" in part or "\\" in part or "\x00" in part:
             raise UnsafePathError(f"unsafe path component {part!r}")
-    path = (base / company_slug / f"{posting_slug}.md").resolve()
+    directory = os.path.join(base, company_slug)
+    candidate = os.path.join(directory, f"{posting_slug}.md")
+    if os.path.islink(directory) or os.path.islink(candidate):
+        path = Path(candidate).resolve()
+    else:
+        # The base is resolved and both parts are plain names: without a symlink on the way the path is
+        # what resolve() would give (two lstat calls instead of one per component).
+        path = Path(candidate)
     if path.parent.parent != base:
         raise UnsafePathError(f"{path} is outside {base}")
     return path

@@ -22,13 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from scraper.files import write_atomic
+from scraper.items import fields as item_fields
 from scraper.normalize.dates import to_iso
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class FieldCoverage:
         return extension
 
     def item_scraped(self, item: Any, spider: Any = None) -> None:
-        adapter = ItemAdapter(item)
+        adapter = item_fields(item)
         platform = adapter.get("source") or "unknown"
         self.totals[platform] = self.totals.get(platform, 0) + 1
         counts = self.counts.setdefault(platform, dict.fromkeys(COVERED_FIELDS, 0))

@@ -45,7 +45,13 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 def yaml_safe_text(value: str) -> str:
     """The string as the record will hold it: lone surrogates become U+FFFD."""
-    return _SURROGATES.sub("\ufffd", value)
+    if value.isascii():  # O(1) in CPython: the string knows it
+        return value
+    try:
+        value.encode("utf-8")  # refuses lone surrogates, and is ~5x faster than the pattern's scan
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", value)
+    return value
 
 
 class RecordDumper(_BaseDumper):
@@ -113,8 +119,12 @@ def _escape_unprintable(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(0)):04x}"
 
 
+# json.dumps(value, ensure_ascii=False) for a str, without building a JSONEncoder per call.
+_json_string = json.encoder.encode_basestring
+
+
 def _quote(value: str) -> str:
-    text = json.dumps(yaml_safe_text(value), ensure_ascii=False)
+    text = _json_string(yaml_safe_text(value))
     return _YAML_UNPRINTABLE.sub(_escape_unprintable, text) if _YAML_UNPRINTABLE.search(text) else text
 
 
@@ -228,4 +238,8 @@ def content_hash(item: Mapping[str, Any]) -> str:
     payload = {k: v for k, v in values.items() if k not in BOOKKEEPING_KEYS}
     payload["description"] = _getter(item)("description") or ""
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(yaml_safe_text(blob).encode("utf-8")).hexdigest()
+    try:
+        data = blob.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: hashed as the record holds them
+        data = _SURROGATES.sub("\ufffd", blob).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()

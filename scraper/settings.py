@@ -6,6 +6,7 @@ Ours (read by our components):
   RECORDS_FSYNC     fsync each record before its atomic rename (default False)
   STATS_FILE        write the crawl's final stats as JSON to this path (default: off)
   STATE_ENABLED, STATE_CLOSE_AFTER_MISSES, DATASETS_ENABLED: see pipelines/state.py
+  NORMALIZE_WORKERS, NORMALIZE_BATCH, NORMALIZE_BATCH_WAIT: see scraper/workers.py
 """
 
 BOT_NAME = "jobscraper"
@@ -52,6 +53,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.dedupe.DuplicatePostingsPipeline": 100,
     "pipelines.state.StateCheckPipeline": 150,
+    "pipelines.workers.NormalizeInWorkersPipeline": 190,
     "pipelines.text.CleanTextPipeline": 200,
     "pipelines.normalize.NormalizeFieldsPipeline": 300,
     "pipelines.requirements.ExtractRequirementsPipeline": 400,
@@ -61,6 +63,12 @@ ITEM_PIPELINES = {
     "pipelines.records.MarkdownRecordsPipeline": 900,
     "pipelines.state.StateCommitPipeline": 950,
 }
+
+# Normalizing in worker processes (scraper/workers.py): the pipelines 200-800 run in NORMALIZE_WORKERS processes
+# (None: one per core; 0: in the crawl process), fed NORMALIZE_BATCH postings at a time.
+NORMALIZE_WORKERS: int | None = None
+NORMALIZE_BATCH = 16
+NORMALIZE_BATCH_WAIT = 0.02
 
 # Incremental state (<OUTPUT_DIR>/state.sqlite) and datasets (<OUTPUT_DIR>/datasets/).
 STATE_ENABLED = True

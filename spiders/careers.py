@@ -60,6 +60,7 @@ class CareersSpider(scrapy.Spider):
         self.boards_total: int | str = len(self.companies) or "?"
         self.handlers: dict[str, PlatformSpider] = {}
         self._companies_given = bool(companies)
+        self._spider_loader: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "CareersSpider":
@@ -168,8 +169,11 @@ class CareersSpider(scrapy.Spider):
         handler = self.handlers.get(key)
         if handler is not None:
             return handler
+        if self._spider_loader is None:
+            # Built once: each build copies the settings and imports every spider module (~0.1 s).
+            self._spider_loader = get_spider_loader(self.crawler.settings)
         try:
-            cls = get_spider_loader(self.crawler.settings).load(spec["platform"])
+            cls = self._spider_loader.load(spec["platform"])
             handler = cls.from_crawler(self.crawler, **spec["kwargs"])
         except (KeyError, ValueError, TypeError) as exc:
             self.stat("bad_company")

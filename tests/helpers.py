@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from itemadapter import ItemAdapter
 from scrapy import Request
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.misc import load_object
@@ -50,6 +50,8 @@ def make_spider(spider_cls: type, settings: dict[str, Any] | None = None, **kwar
     """A spider bound to a crawler (stats, settings) without a running engine or reactor."""
     merged = project_settings(**(settings or {}))
     merged.pop("TWISTED_REACTOR", None)  # offline tests run no reactor; let Scrapy's test defaults apply
+    if merged.get("NORMALIZE_WORKERS") is None:  # and no worker pool: every pipeline runs in this process
+        merged["NORMALIZE_WORKERS"] = 0
     crawler = get_crawler(spider_cls, merged)
     spider = spider_cls.from_crawler(crawler, **kwargs)
     crawler.spider = spider
@@ -104,7 +106,10 @@ def run_pipelines(spider, items: Iterable[Any], skip: Iterable[str] = ()) -> Pip
         if priority is None or any(path.endswith(s) for s in skip):
             continue
         cls = load_object(path)
-        pipe = cls.from_crawler(crawler) if hasattr(cls, "from_crawler") else cls()
+        try:
+            pipe = cls.from_crawler(crawler) if hasattr(cls, "from_crawler") else cls()
+        except NotConfigured:  # off in these settings, as Scrapy would leave it out
+            continue
         if hasattr(pipe, "open_spider"):
             pipe.open_spider(spider)
         pipes.append(pipe)

@@ -269,7 +269,7 @@ def test_a_killed_worker_loses_nothing(tmp_path: Path, redis_url: str, postgres_
     server.flushdb()
     state_url = fresh_database(postgres_url, "killed_worker")
     settings = {"REDIS_URL": redis_url, "STATE_URL": state_url, "OUTPUT_DIR": str(tmp_path / "output"),
-                "DISTRIBUTED_HEARTBEAT_TTL": "3", "CONCURRENT_REQUESTS": "4"}
+                "DISTRIBUTED_HEARTBEAT_TTL": "3", "CONCURRENT_REQUESTS": "4", "NORMALIZE_WORKERS": "2"}
     with LoggingATS(delay=0.25) as ats:
         enqueue(ats.companies_file(tmp_path / "companies.json"), redis_url)
         victim = start_worker(tmp_path, "victim", settings)
@@ -290,6 +290,7 @@ def test_a_killed_worker_loses_nothing(tmp_path: Path, redis_url: str, postgres_
 
     survivor_stats = stats_of(tmp_path, "survivor")
     assert survivor_stats.get("jobs/distributed/recovered", 0) >= 1
+    assert survivor_stats["jobs/workers/postings"] > 0  # its postings went through normalizing workers
     # Nothing lost: every board answered, and the records are those of the single-worker crawl.
     assert set(ats.requests) == set(single_worker["requests"])
     assert comparable_records(tmp_path / "output") == single_worker["records"]

@@ -1,5 +1,5 @@
 """A scheduled crawl interrupted (SIGINT, as cron's timeout or an operator would) and resumed with JOBDIR:
-it completes, no board is requested twice, no posting is recorded twice."""
+it completes, no board is requested twice, no posting is recorded twice (normalizing worker processes on)."""
 
 import json
 import signal
@@ -44,7 +44,7 @@ def test_interrupted_crawl_resumes_from_jobdir(httpserver, tmp_path):
     cmd = [sys.executable, "-m", "scrapy", "crawl", "careers", "-a", f"companies={companies_file}",
            "-s", f"OUTPUT_DIR={out}", "-s", f"JOBDIR={jobdir}", "-s", "AUTOTHROTTLE_ENABLED=False",
            "-s", "CONCURRENT_REQUESTS=1", "-s", "LOG_LEVEL=INFO",
-           "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.1/32"]
+           "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.1/32", "-s", "NORMALIZE_WORKERS=2"]
 
     first = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
@@ -56,8 +56,11 @@ def test_interrupted_crawl_resumes_from_jobdir(httpserver, tmp_path):
     done_first = sum(hits.values())
     assert 0 < done_first < BOARDS, "the interruption must land mid-crawl"
 
-    second = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120)
+    stats_file = tmp_path / "stats.json"
+    second = subprocess.run(cmd + ["-s", f"STATS_FILE={stats_file}"], cwd=REPO, capture_output=True, text=True,
+                            timeout=120)
     assert second.returncode == 0, second.stderr[-2000:]
+    assert json.loads(stats_file.read_text())["jobs/workers/postings"] > 0  # normalized in worker processes
     assert set(hits) == {f"b{i}" for i in range(BOARDS)}
     assert max(hits.values()) == 1, "a board was requested twice"
     rows = list(read_jsonl(out / "datasets" / "jobs.jsonl"))

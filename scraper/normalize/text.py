@@ -42,9 +42,21 @@ _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac[\u0080-\u00bf
 
 def fix_mojibake(text: str) -> str:
     """Text double-encoded upstream, repaired with ftfy; anything else unchanged (and not paid for)."""
-    if _MOJIBAKE.search(text):
+    # Every signature starts with Â, Ã or â: three substring tests (a memchr each) spare the regex its
+    # scan of the whole text (~0.14 ms on 10 KB) when none of them occurs, as in nearly every posting.
+    if ("\u00c3" in text or "\u00c2" in text or "\u00e2" in text) and _MOJIBAKE.search(text):
         return ftfy.fix_encoding(text)
     return text
+
+
+_INVISIBLE_CHARS = ("\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+
+
+def _drop_invisible(text: str) -> str:
+    # Substring tests first: a character-class scan costs ~30 us on 10 KB, six of them ~1 us.
+    if text.isascii() or not any(char in text for char in _INVISIBLE_CHARS):
+        return text
+    return _INVISIBLE.sub("", text)
 
 
 def clean_text(value: object) -> str:
@@ -56,7 +68,11 @@ def clean_text(value: object) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    if text.isascii() and text.isprintable():
+        # Printable ASCII (most titles, names and URLs): no invisible character, nothing to normalize, no
+        # control; only runs of spaces to collapse.
+        return (_ANY_SPACE.sub(" ", text) if "  " in text else text).strip()
+    text = unicodedata.normalize("NFC", _drop_invisible(text))
     text = _CONTROL.sub(" ", text)
     return _ANY_SPACE.sub(" ", text).strip()
 
@@ -75,9 +91,12 @@ def unescape_markup(text: str) -> str:
 
 def clean_multiline(value: str) -> str:
     """Text with its line structure kept: controls dropped, no trailing spaces, NFC."""
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
+    text = unicodedata.normalize("NFC", _drop_invisible(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = _CONTROL.sub(" ", text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        # (Text printable but for tabs and newlines holds no control and no surrogate: a faster test than
+        # the character class's scan, which runs only when it fails.)
+        text = _CONTROL.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

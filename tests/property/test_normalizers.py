@@ -1,6 +1,8 @@
 """Any input into every normalizer and the record writer: no exception, outputs of the promised shape, and
 nothing unsafe or outside OUTPUT_DIR.  `make fuzz` runs 10,000 examples per property."""
 
+import csv
+import io
 import re
 import string
 from datetime import UTC
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from itemadapter import ItemAdapter
 
 from scraper.bodies import decode_body, loads_json
+from scraper.datasets import csv_line
 from scraper.dedup import canonical_url, dedup_key, normalize_title, same_job, same_title
 from scraper.items import JobPosting
 from scraper.normalize.dates import parse_datetime, to_iso
@@ -200,3 +203,14 @@ def test_extraction_of_any_text_has_the_promised_shape(text, title):
     assert re.fullmatch(r"[a-z]{2}|", fields["postingLanguage"])
     years = fields["experienceYears"]
     assert years["min"] is None or years["max"] is None or years["min"] <= years["max"]
+
+
+CSV_CELL = st.one_of(st.text(st.one_of(st.characters(), st.sampled_from([",", '"', "\r", "\n", " "]))),
+                     st.integers(), st.floats(allow_nan=False), st.just(""))
+
+
+@given(st.lists(CSV_CELL, min_size=1, max_size=6))
+def test_csv_line_is_what_csv_writer_writes(cells):
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerow(cells)
+    assert csv_line(cells) == buffer.getvalue()
