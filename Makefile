@@ -39,7 +39,7 @@ test: $(STAMP)
 
 # Property tests with 10,000 examples each (tens of minutes), not part of `make test`.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider tests/property tests/test_record.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider tests/property tests/test_record.py tests/test_embedded.py
 
 # Figures for the hostile corpus and fault server (one crawl per input; a minute or two).
 hostile: $(STAMP)

@@ -134,14 +134,18 @@ class PageData:
                 self.code.append(text)
 
     def script_json(self, script_id: str = "") -> Any | None:
-        """The JSON of the first <script type="application/json"> with this id (any id when "")."""
+        """The JSON object or array of the first <script type="application/json"> with this id (any id when "")
+        that holds one; a block holding a bare number or string is no board data."""
         for block_id, text in self.json_blocks:
             if script_id and block_id != script_id:
                 continue
             try:
-                return loads_json(text)
+                value = loads_json(text)
             except (ValueError, RecursionError) as exc:
                 self.error(f"malformed JSON in <script id={block_id!r}>: {str(exc)[:200]}")
+                continue
+            if isinstance(value, (dict, list)):
+                return value
         return None
 
     def _literals(self, pattern: re.Pattern[str], what: str) -> Iterator[Any]:
