@@ -453,6 +453,11 @@ class PlatformSpider(scrapy.Spider):
         return item
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """A source's object, or {} for whatever else stands where it should be (null, a string, a list)."""
+    return value if isinstance(value, dict) else {}
+
+
 def html_sections(*parts: tuple[Any, Any]) -> list[tuple[str, str]]:
     """A posting's (heading, html) parts in order, without those whose html is empty or not a
     string; a missing heading is "" (the part then sits under the record's own heading)."""

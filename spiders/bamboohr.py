@@ -19,15 +19,12 @@ import scrapy
 from scrapy.http import Response
 
 from scraper.items import JobPosting
-from scraper.platform import PlatformSpider, SkipPosting, html_sections, origin
+from scraper.platform import PlatformSpider, SkipPosting, as_dict, html_sections, origin
 
 _LIST_PATH = re.compile(r"/careers/list/?$")
 # `locationType` as the careers page reads it.
 _WORKPLACE = {"0": "onsite", "1": "remote", "2": "hybrid"}
 
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 class BambooHRSpider(PlatformSpider):
@@ -60,15 +57,15 @@ class BambooHRSpider(PlatformSpider):
                                    posting_id=job["id"], board=self.company_subdomain())
 
     def posting_detail(self, detail: Any, listed: Any, response: Response | None) -> JobPosting | None:
-        opening = _dict(_dict(_dict(detail).get("result")).get("jobOpening"))
-        job = {**_dict(listed), **opening}
+        opening = as_dict(as_dict(as_dict(detail).get("result")).get("jobOpening"))
+        job = {**as_dict(listed), **opening}
         if not job.get("id"):
             return None
         title = str(job.get("jobOpeningName") or "").strip()
         if not title:
             raise SkipPosting("no_title", f"job {job['id']}")
         # atsLocation is the newer, structured form; `location` is what older openings carry.
-        ats, place = _dict(job.get("atsLocation")), _dict(job.get("location"))
+        ats, place = as_dict(job.get("atsLocation")), as_dict(job.get("location"))
         location = {"city": ats.get("city") or place.get("city") or "",
                     "region": ats.get("state") or ats.get("province") or place.get("state") or "",
                     "country": ats.get("country") or place.get("addressCountry") or ""}

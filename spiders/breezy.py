@@ -16,15 +16,11 @@ from scrapy.http import Response
 from w3lib.url import add_or_replace_parameter, url_query_parameter
 
 from scraper.items import JobPosting
-from scraper.platform import PlatformSpider, SkipPosting, html_sections, origin
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+from scraper.platform import PlatformSpider, SkipPosting, as_dict, html_sections, origin
 
 
 def _place(location: dict[str, Any]) -> dict[str, str]:
-    country, state = _dict(location.get("country")), _dict(location.get("state"))
+    country, state = as_dict(location.get("country")), as_dict(location.get("state"))
     return {"city": location.get("city") or "", "region": state.get("name") or state.get("id") or "",
             "country": country.get("id") or country.get("name") or "", "label": location.get("name") or ""}
 
@@ -50,10 +46,10 @@ class BreezySpider(PlatformSpider):
         title = str(position.get("name") or "").strip()
         if not title:
             raise SkipPosting("no_title", f"position {position['id']}")
-        company = _dict(position.get("company"))
+        company = as_dict(position.get("company"))
         places = [p for p in position.get("locations") or [] if isinstance(p, dict)] or [
-            _dict(position.get("location"))]
-        kind = _dict(position.get("type"))
+            as_dict(position.get("location"))]
+        kind = as_dict(position.get("type"))
         slug = position.get("friendly_id") or ""
         return self.new_item(
             position["id"],

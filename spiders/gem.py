@@ -20,7 +20,7 @@ import scrapy
 from scrapy.http import JsonRequest, Response
 
 from scraper.items import JobPosting
-from scraper.platform import PlatformSpider, SkipPosting, html_sections, origin
+from scraper.platform import PlatformSpider, SkipPosting, as_dict, html_sections, origin
 
 _API_PATH = re.compile(r"/job_board/v0/(?P<board>[^/]+)/job_posts/?$")
 _GRAPHQL_PATH = "/api/public/graphql"
@@ -33,9 +33,6 @@ _POSTING_QUERY = """query ExternalJobPostingQuery($boardId: String!, $extId: Str
   }
 }"""
 
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _paragraphs(text: Any) -> str:
@@ -79,7 +76,7 @@ class GemSpider(PlatformSpider):
     def postings(self, data: Any) -> list[Any] | None:
         if isinstance(data, list):
             return data
-        found = _dict(_dict(data).get("data"))
+        found = as_dict(as_dict(data).get("data"))
         if "oatsExternalJobPosting" not in found:
             return None
         posting = found["oatsExternalJobPosting"]
@@ -93,7 +90,7 @@ class GemSpider(PlatformSpider):
 
     def parse_posting(self, post: Any, response: Response) -> JobPosting | None:
         board, job = self.board_and_job()
-        posting_id = job or _dict(post).get("id")
+        posting_id = job or as_dict(post).get("id")
         if not posting_id:
             return None
         title = str(post.get("title") or "").strip()
@@ -101,9 +98,9 @@ class GemSpider(PlatformSpider):
             raise SkipPosting("no_title", f"job post {posting_id}")
         if job:
             return self.graphql_posting(post, posting_id, board, title)
-        offices = [_dict(o.get("location")).get("name") or o.get("name") for o in post.get("offices") or []
+        offices = [as_dict(o.get("location")).get("name") or o.get("name") for o in post.get("offices") or []
                    if isinstance(o, dict)]
-        places = [p for p in offices if p] or [_dict(post.get("location")).get("name")]
+        places = [p for p in offices if p] or [as_dict(post.get("location")).get("name")]
         return self.new_item(
             posting_id,
             board=board,
@@ -116,11 +113,11 @@ class GemSpider(PlatformSpider):
             datePostedRaw=post.get("first_published_at"),
             dateModifiedRaw=post.get("updated_at"),
             employmentTypeRaw=post.get("employment_type") or "",
-            departmentRaw=next((d["name"] for d in post.get("departments") or [] if _dict(d).get("name")), ""),
+            departmentRaw=next((d["name"] for d in post.get("departments") or [] if as_dict(d).get("name")), ""),
         )
 
     def graphql_posting(self, post: dict[str, Any], posting_id: str, board: str, title: str) -> JobPosting:
-        details = _dict(post.get("job"))
+        details = as_dict(post.get("job"))
         places = [p for p in post.get("locations") or [] if isinstance(p, dict)]
         remote = bool(places) and all(p.get("isRemote") is True for p in places)
         return self.new_item(
@@ -137,5 +134,5 @@ class GemSpider(PlatformSpider):
             workplaceRaw="remote" if remote else details.get("locationType") or "",
             datePostedRaw=post.get("firstPublishedTsSec"),
             employmentTypeRaw=details.get("employmentType") or "",
-            departmentRaw=_dict(details.get("department")).get("name") or "",
+            departmentRaw=as_dict(details.get("department")).get("name") or "",
         )

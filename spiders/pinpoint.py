@@ -16,11 +16,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Response
 
 from scraper.items import JobPosting
-from scraper.platform import PlatformSpider, SkipPosting, html_sections, origin
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+from scraper.platform import PlatformSpider, SkipPosting, as_dict, html_sections, origin
 
 
 class PinpointSpider(PlatformSpider):
@@ -41,7 +37,7 @@ class PinpointSpider(PlatformSpider):
         title = str(posting.get("title") or "").strip()
         if not title:
             raise SkipPosting("no_title", f"posting {posting['id']}")
-        place = _dict(posting.get("location"))
+        place = as_dict(posting.get("location"))
         return self.new_item(
             posting["id"],
             board=self.subdomain_board("pinpointhq.com"),
@@ -58,7 +54,7 @@ class PinpointSpider(PlatformSpider):
                            "country": place.get("name") or ""}] if place else [],
             workplaceRaw=posting.get("workplace_type") or posting.get("workplace_type_text") or "",
             employmentTypeRaw=posting.get("employment_type_text") or posting.get("employment_type") or "",
-            departmentRaw=_dict(_dict(posting.get("job")).get("department")).get("name") or "",
+            departmentRaw=as_dict(as_dict(posting.get("job")).get("department")).get("name") or "",
             validThroughRaw=posting.get("deadline_at"),
             salaryRaw=_compensation(posting),
         )

@@ -23,16 +23,13 @@ from scrapy.http import Response
 from w3lib.url import add_or_replace_parameters, url_query_parameter
 
 from scraper.items import JobPosting
-from scraper.platform import PlatformSpider, SkipPosting, html_sections, origin
+from scraper.platform import PlatformSpider, SkipPosting, as_dict, html_sections, origin
 
 _API = "https://api.rippling.com"
 _PUBLIC = "https://ats.rippling.com"
 _API_PATH = re.compile(r"/platform/api/ats/(?P<version>v\d+)/board/(?P<slug>[^/]+)/jobs/?$")
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 class RipplingSpider(PlatformSpider):
@@ -71,13 +68,13 @@ class RipplingSpider(PlatformSpider):
         # One row per location: one posting with every location (v2 `locations`, v1 `workLocation`).
         merged: dict[str, dict[str, Any]] = {}
         for row in rows:
-            key = str(_dict(row).get("uuid") or _dict(row).get("id") or "")
+            key = str(as_dict(row).get("uuid") or as_dict(row).get("id") or "")
             if not key:
                 merged[f"#{len(merged)}"] = row  # counted as no posting
                 continue
             job = merged.setdefault(key, {**row, "locations": [], "workLocations": []})
             job["locations"] += [p for p in row.get("locations") or [] if p not in job["locations"]]
-            label = _dict(row.get("workLocation")).get("label")
+            label = as_dict(row.get("workLocation")).get("label")
             if label and label not in job["workLocations"]:
                 job["workLocations"].append(label)
         return list(merged.values())
@@ -90,7 +87,7 @@ class RipplingSpider(PlatformSpider):
         return [request] if request else []
 
     def parse_posting(self, job: Any, response: Response) -> scrapy.Request | None:
-        posting_id = _dict(job).get("uuid") or _dict(job).get("id")
+        posting_id = as_dict(job).get("uuid") or as_dict(job).get("id")
         if not posting_id:
             return None
         # The job's record lives under the list's own path: .../board/<slug>/jobs/<id>.
@@ -98,7 +95,7 @@ class RipplingSpider(PlatformSpider):
         return self.detail_request(detail, listed=job, posting_id=posting_id, board=self.slug())
 
     def posting_detail(self, detail: Any, listed: Any, response: Response | None) -> JobPosting | None:
-        job = {**_dict(listed), **{k: v for k, v in _dict(detail).items() if v not in (None, [], {})}}
+        job = {**as_dict(listed), **{k: v for k, v in as_dict(detail).items() if v not in (None, [], {})}}
         posting_id = job.get("uuid") or job.get("id")
         if not posting_id:
             return None
@@ -112,7 +109,7 @@ class RipplingSpider(PlatformSpider):
         places = [p for p in job.get("locations") or [] if isinstance(p, dict)]
         public = _PUBLIC if urlsplit(self.url).hostname in (None, "ats.rippling.com", "api.rippling.com") \
             else origin(self.url)
-        employment, department = _dict(job.get("employmentType")), _dict(job.get("department"))
+        employment, department = as_dict(job.get("employmentType")), as_dict(job.get("department"))
         # v2 gives each location's workplace type (ON_SITE, REMOTE, HYBRID); v1 only labels.
         workplaces = dict.fromkeys(str(p["workplaceType"]) for p in places if p.get("workplaceType"))
         return self.new_item(
@@ -121,7 +118,7 @@ class RipplingSpider(PlatformSpider):
             title=title,
             titleRaw=title,
             url=job.get("url") or f"{public}/{quote(self.slug())}/jobs/{posting_id}",
-            companyName=job.get("companyName") or _dict(job.get("board")).get("companyName") or "",
+            companyName=job.get("companyName") or as_dict(job.get("board")).get("companyName") or "",
             descriptionHtml=html_sections(*(("", part) for part in parts)),
             locationsRaw=[{"city": p.get("city") or "", "region": p.get("state") or "",
                            "country": p.get("countryCode") or p.get("country") or "", "label": p.get("name") or ""}

@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from scraper.feeds import listed, read_feed, text
 from scraper.items import JobPosting
-from scraper.platform import PlatformSpider, SkipPosting, failure_reason, origin
+from scraper.platform import PlatformSpider, SkipPosting, as_dict, failure_reason, origin
 from scraper.structured_data import job_posting_fields, posting_identifier
 
 logger = logging.getLogger(__name__)
@@ -30,9 +30,6 @@ logger = logging.getLogger(__name__)
 _TEAMTAILOR_HOST = re.compile(r"^([a-z0-9-]+)\.(?:[a-z0-9-]+\.)?teamtailor\.com$", re.I)
 _JOB_ID = re.compile(r"/jobs/(\d+)")
 
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 class TeamtailorSpider(PlatformSpider):
@@ -87,7 +84,7 @@ class TeamtailorSpider(PlatformSpider):
         return self.rss_posting(item) if "link" in item or "guid" in item else self.feed_posting(item)
 
     def feed_posting(self, item: dict[str, Any]) -> JobPosting | None:
-        job = _dict(item.get("_jobposting"))
+        job = as_dict(item.get("_jobposting"))
         url = item.get("url") or job.get("url") or ""
         posting_id = self.posting_id(url, posting_identifier(job) or item.get("id"))
         if not posting_id:
@@ -116,7 +113,7 @@ class TeamtailorSpider(PlatformSpider):
         title = text(item, "title")
         if not title:
             raise SkipPosting("no_title", f"job {posting_id}")
-        places = [loc for loc in listed(_dict(item.get("locations")).get("location")) if isinstance(loc, dict)]
+        places = [loc for loc in listed(as_dict(item.get("locations")).get("location")) if isinstance(loc, dict)]
         return self.new_item(
             posting_id,
             board=self.site(),
